@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  isTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
+
+export interface CommandArgs {
+  positionals: string[];
+  values: OptionValues;
+  io: Io;
+}
+
+/** One subcommand: its name, one help line, its full usage and options, and what it does. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(args: CommandArgs): Promise<number>;
+}
+
+/** A mistake in how the command was called: exit 2 with the message, never a stack trace. */
+export class UsageError extends Error {}
+
+export const EXIT = { passed: 0, gateFailed: 1, usage: 2 } as const;
+
+/** Writes a report to `--output` or stdout. */
+export function emit(io: Io, text: string, output: string | undefined): void {
+  if (output) {
+    const path = resolve(io.cwd, output);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } else io.stdout(text);
+}
+
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)}).`);
+}
+
+export const formatOptions = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+} as const;

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import ignore from 'ignore';
+import type { Finding, Severity } from '../findings/index.js';
+import { readSource } from '../files/index.js';
+import { parseYaml } from '../parse/index.js';
+import agentshipSchema from '../../../../schemas/agentship.schema.json' with { type: 'json' };
+
+export type RuleLevel = Severity | 'off';
+export type Profile = 'spec' | 'anthropic' | 'claude-code' | 'codex';
+export const PROFILES: Profile[] = ['spec', 'anthropic', 'claude-code', 'codex'];
+
+/** agentship.yaml, with defaults filled in. Sections of later stages stay as parsed. */
+export interface AgentshipConfig {
+  /** gitignore-style patterns, relative to the root. */
+  ignore: string[];
+  /** Rule id (`skill/name-format`) or family (`skill`) to a level, or off. */
+  rules: Record<string, RuleLevel>;
+  /** Skill profile for folders matching a gitignore-style pattern; first match wins. */
+  profiles: Record<string, Profile>;
+  /** The profile for skills no pattern matches and no location implies. */
+  defaultProfile?: Profile;
+  baseline?: string;
+  [section: string]: unknown;
+}
+
+export interface LoadedConfig {
+  config: AgentshipConfig;
+  /** Relative path of the file it came from, if any. */
+  path?: string;
+  problems: Finding[];
+}
+
+export const CONFIG_FILENAMES = ['agentship.yaml', 'agentship.yml'];
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateSchema = ajv.compile(agentshipSchema);
+
+export function defaultConfig(): AgentshipConfig {
+  return { ignore: [], rules: {}, profiles: {} };
+}
+
+/**
+ * Loads agentship.yaml from `root` (or `explicitPath`). A missing file gives the defaults; a broken
+ * one gives the defaults plus findings with lines, so validation still runs.
+ */
+export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
+  const candidates = explicitPath ? [resolve(root, explicitPath)] : CONFIG_FILENAMES.map((n) => join(root, n));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    if (explicitPath) throw new ConfigError(`Config file not found: ${explicitPath}`);
+    return { config: defaultConfig(), problems: [] };
+  }
+  const read = readSource(root, found);
+  if (!read.file) return { config: defaultConfig(), path: explicitPath, problems: read.problems };
+  const file = read.file;
+  const parsed = parseYaml(file.text);
+  const problems: Finding[] = [...read.problems];
+  for (const p of parsed.problems) {
+    problems.push({ ruleId: 'config/syntax', severity: p.severity, message: p.message, file: file.path, line: p.line, column: p.column });
+  }
+  const value = parsed.value ?? {};
+  if (parsed.problems.some((p) => p.severity === 'error') && typeof value !== 'object') {
+    return { config: defaultConfig(), path: file.path, problems };
+  }
+  if (!validateSchema(value)) {
+    for (const error of validateSchema.errors ?? []) {
+      const path = error.instancePath.split('/').slice(1).map(decodePointer);
+      const extra = error.keyword === 'additionalProperties' ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"` : '';
+      const where = path.length ? `${path.join('.')}: ` : '';
+      problems.push({
+        ruleId: 'config/schema',
+        severity: 'error',
+        message: `agentship.yaml ${where}${error.message}${extra}.`,
+        file: file.path,
+        line: parsed.lineOf(error.keyword === 'additionalProperties' ? [...path, (error.params as { additionalProperty: string }).additionalProperty] : path),
+      });
+    }
+  }
+  const raw = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
+  const config: AgentshipConfig = {
+    ...raw,
+    ignore: Array.isArray(raw.ignore) ? raw.ignore.filter((x): x is string => typeof x === 'string') : [],
+    rules: isRecord(raw.rules) ? (Object.fromEntries(Object.entries(raw.rules).filter(([, v]) => isLevel(v))) as Record<string, RuleLevel>) : {},
+    profiles: isRecord(raw.profiles) ? (Object.fromEntries(Object.entries(raw.profiles).filter(([, v]) => PROFILES.includes(v as Profile))) as Record<string, Profile>) : {},
+    defaultProfile: PROFILES.includes(raw['default-profile'] as Profile) ? (raw['default-profile'] as Profile) : undefined,
+    baseline: typeof raw.baseline === 'string' ? raw.baseline : undefined,
+  };
+  return { config, path: file.path, problems };
+}
+
+/** A configuration the run cannot go on with (exit 2). */
+export class ConfigError extends Error {}
+
+/** The level configured for a rule id: the id itself wins over its family. */
+export function configuredLevel(config: AgentshipConfig, ruleId: string): RuleLevel | undefined {
+  return config.rules[ruleId] ?? config.rules[ruleId.split('/')[0]];
+}
+
+/** Returns a matcher for gitignore-style patterns. */
+export function patternMatcher(patterns: string[]): (relPath: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const ig = ignore().add(patterns);
+  return (relPath) => relPath !== '' && ig.ignores(relPath);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isLevel(value: unknown): value is RuleLevel {
+  return value === 'off' || value === 'error' || value === 'warning' || value === 'note';
+}
+
+function decodePointer(part: string): string {
+  return part.replace(/~1/g, '/').replace(/~0/g, '~');
+}

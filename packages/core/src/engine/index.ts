@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compareFindings, fingerprint, summarize, type Finding, type Summary } from '../findings/index.js';
+import { configuredLevel, ConfigError } from '../config/index.js';
+import { discover, type DiscoverOptions, type Workspace } from '../discover/index.js';
+import { allRules, type Report, type Rule } from '../rules/index.js';
+import { TokenCache } from '../tokens/index.js';
+import { parseDirectives, type Directives } from './directives.js';
+import { readBaseline } from './baseline.js';
+
+export { writeBaseline, readBaseline } from './baseline.js';
+export { parseDirectives } from './directives.js';
+
+/** Where each rule's page lives; SARIF helpUri and every report link here. */
+export const DOCS_BASE = 'https://github.com/agentship/agentship/blob/main/docs/rules';
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${DOCS_BASE}/${ruleId}.md`;
+}
+
+export interface ValidateOptions extends DiscoverOptions {
+  /** Replaces the baseline named in agentship.yaml. */
+  baselinePath?: string;
+  /** Ignore any baseline (used to write a new one). */
+  noBaseline?: boolean;
+  /** Only report findings in these files (pre-commit passes the changed files). */
+  onlyFiles?: string[];
+  /** Options read by some rules (`allFiles` for the secret scanner). */
+  ruleOptions?: Record<string, unknown>;
+  /** The rule set; all rules by default. */
+  rules?: Rule[];
+}
+
+export interface ValidateResult {
+  version: 1;
+  root: string;
+  findings: Finding[];
+  summary: Summary;
+  /** Rules that ran, for SARIF's rule table. */
+  rules: Array<Pick<Rule, 'id' | 'severity' | 'description'>>;
+  workspace: Workspace;
+}
+
+/** Stage 1: discover, run every enabled rule, apply levels, inline directives and the baseline. */
+export function validate(rootArg: string, options: ValidateOptions = {}): ValidateResult {
+  const workspace = discover(rootArg, options);
+  const root = workspace.root;
+  const config = workspace.config;
+  const tokens = new TokenCache();
+  const context = { workspace, tokens, options: options.ruleOptions ?? {} };
+  const rules = (options.rules ?? allRules).filter((r) => configuredLevel(config, r.id) !== 'off');
+
+  const baselinePath = options.noBaseline ? undefined : (options.baselinePath ?? config.baseline);
+  let baseline = new Set<string>();
+  if (baselinePath) {
+    const abs = resolve(root, baselinePath);
+    if (!existsSync(abs)) {
+      if (options.baselinePath) throw new ConfigError(`Baseline file not found: ${baselinePath}`);
+    } else baseline = readBaseline(abs);
+  }
+
+  const directives = new Map<string, Directives>();
+  const directivesOf = (path: string): Directives | undefined => {
+    if (!directives.has(path)) {
+      const file = workspace.files.get(path);
+      if (file) directives.set(path, parseDirectives(file));
+    }
+    return directives.get(path);
+  };
+  const only = options.onlyFiles ? new Set(options.onlyFiles.map((f) => f.replace(/\\/g, '/').replace(/^\.\//, ''))) : undefined;
+
+  const findings: Finding[] = [];
+  let suppressed = 0;
+  let baselined = 0;
+  for (const rule of rules) {
+    const level = configuredLevel(config, rule.id);
+    let reports: Report[];
+    try {
+      reports = [...rule.check(context)];
+    } catch (error) {
+      // A rule bug must not hide every other finding: report it against the rule and go on.
+      findings.push({
+        ruleId: 'config/internal-error',
+        severity: 'error',
+        message: `Rule ${rule.id} failed: ${(error as Error).message}. Please report this.`,
+        file: '.',
+      });
+      continue;
+    }
+    for (const report of reports) {
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity: level && level !== 'off' ? level : (report.severity ?? rule.severity),
+        message: report.message,
+        file: report.file,
+        ...(report.line !== undefined ? { line: report.line } : {}),
+        ...(report.column !== undefined ? { column: report.column } : {}),
+        ...(report.endLine !== undefined ? { endLine: report.endLine } : {}),
+        help: ruleDocsUrl(rule.id),
+      };
+      if (only && !only.has(finding.file)) continue;
+      if (directivesOf(finding.file)?.suppresses(rule.id, finding.line)) {
+        suppressed++;
+        continue;
+      }
+      if (baseline.size && baseline.has(fingerprint(finding))) {
+        baselined++;
+        continue;
+      }
+      findings.push(finding);
+    }
+  }
+  const unique = dedupe(findings.sort(compareFindings));
+  return {
+    version: 1,
+    root,
+    findings: unique,
+    summary: summarize(unique, { files: workspace.files.size, suppressed, baselined }),
+    rules: rules.map(({ id, severity, description }) => ({ id, severity, description })),
+    workspace,
+  };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line ?? ''}\0${f.column ?? ''}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,10 @@
+export * from './findings/index.js';
+export * from './files/index.js';
+export * from './parse/index.js';
+export * from './config/index.js';
+export * from './discover/index.js';
+export * from './tokens/index.js';
+export * from './engine/index.js';
+export * from './report/index.js';
+export { allRules, FAMILIES, type Rule, type Report, type RuleContext } from './rules/index.js';
+export const VERSION = '0.1.0';

@@ -1,0 +1,22 @@
+import { appendFileSync } from 'node:fs';
+import type { Platform } from '../types.js';
+
+/**
+ * A terminal or a GitLab job: findings are already in the printed report, the summary goes to a
+ * file when one is named, outputs become dotenv lines (GitLab `artifacts:reports:dotenv`).
+ */
+export function localPlatform(options: { summaryFile?: string; dotenvFile?: string; log?: (line: string) => void } = {}): Platform {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  return {
+    name: process.env.GITLAB_CI ? 'gitlab' : 'local',
+    annotate: () => [],
+    async writeSummary(markdown) {
+      if (options.summaryFile) appendFileSync(options.summaryFile, markdown + '\n');
+    },
+    setOutput(name, value) {
+      if (options.dotenvFile) appendFileSync(options.dotenvFile, `${name.toUpperCase().replace(/-/g, '_')}=${String(value).replace(/\n/g, ' ')}\n`);
+    },
+    info: log,
+    warning: (message) => log(`warning: ${message}`),
+  };
+}

@@ -1,0 +1,1 @@
+export { runValidateStage, type ValidateStageInputs } from './validate.js';
