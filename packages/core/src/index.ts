@@ -5,6 +5,7 @@ export * from './config/index.js';
 export * from './discover/index.js';
 export * from './tokens/index.js';
 export * from './engine/index.js';
+export * from './agents/index.js';
 export * from './report/index.js';
 export { allRules, FAMILIES, type Rule, type Report, type RuleContext } from './rules/index.js';
 export const VERSION = '0.1.0';

@@ -1,0 +1,1 @@
+export { redact, secretFingerprint, REDACT_PREFIX } from './redact.js';
