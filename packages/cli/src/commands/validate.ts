@@ -42,10 +42,12 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration
     const profile = oneOf(values.profile, PROFILES, '--profile');
     const { root, onlyFiles } = target(io.cwd, positionals);
     const writeTo = values['write-baseline'] as string | undefined;
+    // File options are relative to where the user stands, like --output and --write-baseline.
+    const fromCwd = (value: unknown) => (typeof value === 'string' ? resolve(io.cwd, value) : undefined);
     const result = validate(root, {
-      configPath: values.config as string | undefined,
+      configPath: fromCwd(values.config),
       profile,
-      baselinePath: values.baseline as string | undefined,
+      baselinePath: fromCwd(values.baseline),
       noBaseline: Boolean(writeTo),
       onlyFiles,
       ruleOptions: { allFiles: Boolean(values['all-files']) },

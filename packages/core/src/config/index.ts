@@ -68,15 +68,21 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   }
   if (!validateSchema(value)) {
     for (const error of validateSchema.errors ?? []) {
+      // A bad key name comes twice (propertyNames and its inner pattern): keep the one naming the key.
+      if (error.keyword === 'propertyNames') continue;
       const path = error.instancePath.split('/').slice(1).map(decodePointer);
-      const extra = error.keyword === 'additionalProperties' ? ` "${(error.params as { additionalProperty: string }).additionalProperty}"` : '';
+      const badKey = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : error.propertyName;
       const where = path.length ? `${path.join('.')}: ` : '';
+      let detail = `${error.message}`;
+      if (error.keyword === 'additionalProperties') detail += ` "${badKey}"`;
+      else if (badKey !== undefined) detail = `key "${badKey}" ${detail}`;
+      else if (error.keyword === 'enum') detail += ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
       problems.push({
         ruleId: 'config/schema',
         severity: 'error',
-        message: `agentship.yaml ${where}${error.message}${extra}.`,
+        message: `agentship.yaml ${where}${detail}.`,
         file: file.path,
-        line: parsed.lineOf(error.keyword === 'additionalProperties' ? [...path, (error.params as { additionalProperty: string }).additionalProperty] : path),
+        line: parsed.lineOf(badKey !== undefined ? [...path, badKey] : path),
       });
     }
   }

@@ -16,7 +16,8 @@ export type FileKind =
   | 'environment'
   | 'roles';
 
-export type McpFlavor = 'claude-code' | 'vscode' | 'cursor' | 'claude-desktop' | 'codex' | 'gemini';
+/** `generic`: an `mcp.json` / `mcp_config.json` of another client (Kiro, Amazon Q, Windsurf, VS Code's user profile). */
+export type McpFlavor = 'claude-code' | 'vscode' | 'cursor' | 'claude-desktop' | 'codex' | 'gemini' | 'generic';
 
 export interface InstructionFile {
   file: SourceFile;
@@ -99,6 +100,7 @@ export function mcpFlavorOf(relPath: string): McpFlavor | undefined {
   if (name === 'claude_desktop_config.json') return 'claude-desktop';
   if (name === 'config.toml' && parent === '.codex') return 'codex';
   if (name === 'settings.json' && parent === '.gemini') return 'gemini';
+  if (name === 'mcp.json' || name === 'mcp_config.json') return 'generic';
   return undefined;
 }
 
@@ -140,7 +142,8 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Worksp
   const visited = new Set<string>([realRoot]);
   const skillDirs: string[] = [];
 
-  const walk = (absDir: string, rules: Array<{ base: string; ig: Ignore }>): void => {
+  /** `realDir` is the real path of `absDir`, so a link back to a folder above it is seen as a loop. */
+  const walk = (absDir: string, realDir: string, rules: Array<{ base: string; ig: Ignore }>): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(absDir, { withFileTypes: true });
@@ -166,34 +169,36 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Worksp
       if (isIgnored(rel, isDir, local) || configIgnored(rel) || (isDir && configIgnored(rel + '/'))) continue;
       if (entry.isSymbolicLink()) {
         const link = inspectLink(abs, rel, realRoot);
-        if (link.problem) {
-          ws.links.push(link);
-          continue;
+        let real = '';
+        if (!link.problem) {
+          isDir = statSync(abs).isDirectory();
+          if (isDir) {
+            real = realpathSync(abs);
+            if (visited.has(real) || real === realDir || realDir.startsWith(real + '/')) link.problem = 'loop';
+            else visited.add(real);
+          }
         }
         ws.links.push(link);
-        const target = statSync(abs);
-        isDir = target.isDirectory();
+        if (link.problem) continue;
         if (isDir) {
-          const real = realpathSync(abs);
-          if (visited.has(real)) {
-            ws.links.push({ path: rel, target: link.target, problem: 'loop' });
-            continue;
-          }
-          visited.add(real);
+          walk(abs, real, local);
+          continue;
         }
       }
       if (isDir) {
-        walk(abs, local);
+        walk(abs, join(realDir, entry.name), local);
         continue;
       }
       ws.allPaths.push(rel);
       if (SKILL_FILE_NAMES.has(entry.name)) skillDirs.push(rel);
     }
   };
-  walk(root, []);
+  walk(root, realRoot, []);
 
-  const preferUpper = new Set(skillDirs.filter((p) => p.endsWith('/SKILL.md') || p === 'SKILL.md').map((p) => posix.dirname(p)));
-  for (const rel of ws.allPaths) classify(ws, rel, preferUpper, options.profile);
+  const folderOf = (p: string) => (posix.dirname(p) === '.' ? '' : posix.dirname(p));
+  const preferUpper = new Set(skillDirs.filter((p) => p.endsWith('/SKILL.md') || p === 'SKILL.md').map(folderOf));
+  const skillFiles = filesBySkillFolder(ws.allPaths, new Set(skillDirs.map(folderOf)));
+  for (const rel of ws.allPaths) classify(ws, rel, preferUpper, options.profile, skillFiles);
   ws.links.sort((a, b) => a.path.localeCompare(b.path));
   return ws;
 }
@@ -251,7 +256,19 @@ function formatOf(name: string): DataFile['format'] | undefined {
   return undefined;
 }
 
-function classify(ws: Workspace, rel: string, skillDirs: Set<string>, forcedProfile: Profile | undefined): void {
+/** The files inside each skill folder, in one pass over the paths (a filter per skill is quadratic). */
+function filesBySkillFolder(paths: string[], folders: Set<string>): Map<string, string[]> {
+  const byFolder = new Map<string, string[]>([...folders].map((folder) => [folder, []]));
+  for (const path of paths) {
+    for (let dir = path; dir !== ''; ) {
+      dir = posix.dirname(dir) === '.' ? '' : posix.dirname(dir);
+      byFolder.get(dir)?.push(path);
+    }
+  }
+  return byFolder;
+}
+
+function classify(ws: Workspace, rel: string, skillDirs: Set<string>, forcedProfile: Profile | undefined, skillFiles: Map<string, string[]>): void {
   const name = posix.basename(rel);
   const dir = posix.dirname(rel) === '.' ? '' : posix.dirname(rel);
   const parts = rel.split('/');
@@ -267,14 +284,13 @@ function classify(ws: Workspace, rel: string, skillDirs: Set<string>, forcedProf
     const file = read(ws, rel);
     if (!file) return;
     const skillDir = dir;
-    const prefix = skillDir === '' ? '' : skillDir + '/';
     ws.skills.push({
       dir: skillDir,
       folderName: skillDir === '' ? basename(ws.root) : posix.basename(skillDir),
       file,
       frontmatter: parseFrontmatter(file.text),
       profile: forcedProfile ?? profileFor(ws, skillDir),
-      files: ws.allPaths.filter((p) => p.startsWith(prefix)),
+      files: skillFiles.get(skillDir) ?? [],
     });
     return;
   }

@@ -5,6 +5,7 @@ import { configuredLevel, ConfigError } from '../config/index.js';
 import { discover, type DiscoverOptions, type Workspace } from '../discover/index.js';
 import { allRules, type Report, type Rule } from '../rules/index.js';
 import { TokenCache } from '../tokens/index.js';
+import { tokenReport, tokenSections, type ReportSection, type TokenReport } from '../budget/index.js';
 import { parseDirectives, type Directives } from './directives.js';
 import { readBaseline } from './baseline.js';
 
@@ -39,6 +40,10 @@ export interface ValidateResult {
   /** Rules that ran, for SARIF's rule table. */
   rules: Array<Pick<Rule, 'id' | 'severity' | 'description'>>;
   workspace: Workspace;
+  /** The token report (text and markdown), printed even when every count is under budget. */
+  sections: ReportSection[];
+  /** `tokens`: the token report, a top-level key of `--format json`. */
+  extra: { tokens: TokenReport };
 }
 
 /** Stage 1: discover, run every enabled rule, apply levels, inline directives and the baseline. */
@@ -111,6 +116,7 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     }
   }
   const unique = dedupe(findings.sort(compareFindings));
+  const tokensReport = tokenReport(workspace, tokens);
   return {
     version: 1,
     root,
@@ -118,6 +124,8 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     summary: summarize(unique, { files: workspace.files.size, suppressed, baselined }),
     rules: rules.map(({ id, severity, description }) => ({ id, severity, description })),
     workspace,
+    sections: tokenSections(tokensReport),
+    extra: { tokens: tokensReport },
   };
 }
 

@@ -24,7 +24,7 @@ export class SourceFile {
     readonly hasBom: boolean,
   ) {
     this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
   }
 
   get lineCount(): number {
@@ -69,8 +69,9 @@ export function relativePath(root: string, absPath: string): string {
   return toPosix(relative(root, absPath));
 }
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const utf8Lossy = new TextDecoder('utf-8', { fatal: false });
+// ignoreBOM keeps a byte-order mark in the text, so readSource can see it and report it.
+const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** Offset of the first byte that is not valid UTF-8, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -11,10 +11,36 @@ export interface Tokenizer {
 
 const noSpecialTokens = { disallowedSpecial: new Set<string>() };
 
-/** o200k_base, counted exactly (GPT-4o, GPT-4.1, GPT-5, o-series). Special-token strings count as text. */
+/**
+ * BPE merging is quadratic in the length of one pre-token, and a long run without whitespace
+ * (a base64 blob, a minified line) is one pre-token: 100,000 letters took 20 s. Such runs are
+ * counted in slices of this many characters, which adds at most one token per slice.
+ */
+export const LONG_RUN_SLICE = 1000;
+const LONG_RUN = new RegExp(`\\S{${LONG_RUN_SLICE * 2},}`, 'g');
+
+function countO200kBounded(text: string): number {
+  if (text.length < LONG_RUN_SLICE * 2 || !LONG_RUN.test(text)) return countO200k(text, noSpecialTokens);
+  LONG_RUN.lastIndex = 0;
+  let total = 0;
+  let last = 0;
+  for (const match of text.matchAll(LONG_RUN)) {
+    const start = match.index ?? 0;
+    if (start > last) total += countO200k(text.slice(last, start), noSpecialTokens);
+    for (let i = 0; i < match[0].length; i += LONG_RUN_SLICE) total += countO200k(match[0].slice(i, i + LONG_RUN_SLICE), noSpecialTokens);
+    last = start + match[0].length;
+  }
+  if (last < text.length) total += countO200k(text.slice(last), noSpecialTokens);
+  return total;
+}
+
+/**
+ * o200k_base (GPT-4o, GPT-4.1, GPT-5, o-series): exact, except inside runs of 2,000+ characters
+ * without whitespace (see LONG_RUN_SLICE). Special-token strings count as text.
+ */
 export const o200k: Tokenizer = {
   encoding: 'o200k_base',
-  count: (text) => (text.length === 0 ? 0 : countO200k(text, noSpecialTokens)),
+  count: (text) => (text.length === 0 ? 0 : countO200kBounded(text)),
 };
 
 export interface TokenFamily {

@@ -5,6 +5,9 @@ import type { Platform } from '../types.js';
 /** The runner shows at most 10 annotations of each type per step (actions/toolkit docs/problem-matchers.md). */
 export const ANNOTATIONS_PER_TYPE = 10;
 
+/** One error slot stays free for the step's own failure message (core.setFailed). */
+const LIMIT: Record<Severity, number> = { error: ANNOTATIONS_PER_TYPE - 1, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE };
+
 const annotateWith: Record<Severity, typeof core.error> = { error: core.error, warning: core.warning, note: core.notice };
 
 /** Runs inside a GitHub Actions job, through @actions/core's workflow commands and files. */
@@ -15,7 +18,7 @@ export function githubPlatform(): Platform {
       const shown: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
       const rest: Finding[] = [];
       for (const f of findings) {
-        if (shown[f.severity] >= ANNOTATIONS_PER_TYPE) {
+        if (shown[f.severity] >= LIMIT[f.severity]) {
           rest.push(f);
           continue;
         }

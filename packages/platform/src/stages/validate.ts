@@ -25,18 +25,19 @@ export async function runValidateStage(platform: Platform, inputs: ValidateStage
   // Annotations need paths relative to the repository, not to the validated folder.
   const prefix = relative(inputs.workspace, root).split('\\').join('/');
   const inRepo = (f: Finding): Finding => (prefix && f.file !== '.' ? { ...f, file: `${prefix}/${f.file}` } : f);
-  const notShown = platform.annotate(result.findings.map(inRepo));
+  const findings = result.findings.map(inRepo);
+  const notShown = platform.annotate(findings);
 
-  let summary = formatMarkdown(result);
+  let summary = formatMarkdown({ ...result, findings });
   if (notShown.length) {
-    summary += `\n> ${notShown.length} findings were not shown as annotations (the runner shows 10 of each level per step); every finding is in the table above.\n`;
+    summary += `\n> ${notShown.length} findings were not shown as annotations (the runner shows 10 of each level per step, and one error slot is kept for the failure message); every finding is in the table above.\n`;
   }
   await platform.writeSummary(summary);
 
   if (inputs.sarifFile) {
     const sarifPath = resolve(inputs.workspace, inputs.sarifFile);
     mkdirSync(dirname(sarifPath), { recursive: true });
-    writeFileSync(sarifPath, formatSarif({ ...result, findings: result.findings.map(inRepo) }, VERSION));
+    writeFileSync(sarifPath, formatSarif({ ...result, findings }, VERSION));
     platform.setOutput('sarif-file', inputs.sarifFile);
   }
   platform.setOutput('error-count', result.summary.errors);

@@ -1,0 +1,146 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  asRunResult,
+  compareWithBaseline,
+  formatComparisonMarkdown,
+  formatResultsJunit,
+  formatResultsMarkdown,
+  formatResultsText,
+  parseShard,
+  PROXY_MODES,
+  runDryRun,
+  type RunResult,
+  type Shard,
+} from '@agentship/core/dryrun';
+import { emit, EXIT, formatOptions, oneOf, UsageError, type Command, type Io } from '../io.js';
+
+const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
+
+export const dryRunCommand: Command = {
+  name: 'dry-run',
+  summary: 'Stages 2-3: run the test suites against the agents through the model proxy (replay: no network, no cost).',
+  usage: `Usage: agentship dry-run [dir] [options]
+
+Runs every test case of the suites (agentship.yaml dry-run.suites, default evals/**/*.yaml) against
+its agent. Each case starts the agent's command (agents.<name>.command) with OPENAI_BASE_URL and
+ANTHROPIC_BASE_URL pointing at a model proxy on 127.0.0.1, or makes one model call with the
+agent's instructions and skill index (runner: prompt). In replay mode every call is answered from
+the cassettes (dry-run.cassettes, default evals/cassettes): no network, no cost.
+
+Options:
+  -f, --format <fmt>          text, json (the results JSON), junit or markdown (default: text)
+  -o, --output <file>         write the report to a file instead of stdout
+  -c, --config <file>         agentship.yaml to use (default: <dir>/agentship.yaml)
+      --mode <mode>           replay (default), record (call the provider, save cassettes) or
+                              live (call the provider, save nothing); record and live read
+                              OPENAI_API_KEY / ANTHROPIC_API_KEY and never store them
+      --max-tokens <n>        hard cap on tokens in record/live mode; calls past it are refused
+      --max-cost-usd <usd>    hard cap on money in record/live mode
+      --shard <i/n>           run only the cases of shard i of n (stable hash of the case id);
+                              auto: GitLab's CI_NODE_INDEX/CI_NODE_TOTAL (parallel:)
+      --tag <tag>             only cases with this tag (repeatable)
+      --grep <text>           only cases whose id contains text
+      --cassettes <dir>       cassette folder (relative to dir)
+      --results <file>        also write the results JSON here
+      --junit <file>          also write JUnit XML here (GitHub and GitLab test views)
+      --baseline <file>       compare with a stored results JSON; a regression fails the run
+      --dotenv <file>         append PASS_RATE, TOKENS, COST (GitLab artifacts:reports:dotenv)
+      --openai-upstream <url>     provider URL for record/live (default https://api.openai.com/v1)
+      --anthropic-upstream <url>  provider URL for record/live (default https://api.anthropic.com)
+      --concurrency <n>       cases run at the same time (default 2)
+      --quiet                 no progress lines on stderr
+  -h, --help                  show this help
+
+Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or configuration error.
+`,
+  options: {
+    ...formatOptions,
+    config: { type: 'string', short: 'c' },
+    mode: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    'max-cost-usd': { type: 'string' },
+    shard: { type: 'string' },
+    tag: { type: 'string', multiple: true },
+    grep: { type: 'string' },
+    cassettes: { type: 'string' },
+    results: { type: 'string' },
+    junit: { type: 'string' },
+    baseline: { type: 'string' },
+    dotenv: { type: 'string' },
+    'openai-upstream': { type: 'string' },
+    'anthropic-upstream': { type: 'string' },
+    concurrency: { type: 'string' },
+    quiet: { type: 'boolean' },
+  },
+  async run({ positionals, values, io }) {
+    const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
+    const mode = oneOf(values.mode, PROXY_MODES, '--mode');
+    if (positionals.length > 1) throw new UsageError('give one folder.');
+    const root = resolve(io.cwd, positionals[0] ?? '.');
+    if (!existsSync(root)) throw new UsageError(`No such folder: ${positionals[0]}`);
+    const shard = shardOption(values.shard as string | undefined, io);
+    const baseline = values.baseline ? readResults(resolve(io.cwd, values.baseline as string), values.baseline as string) : undefined;
+    const { result, settings } = await runDryRun(root, {
+      configPath: values.config as string | undefined,
+      mode,
+      shard,
+      tags: values.tag as string[] | undefined,
+      grep: values.grep as string | undefined,
+      cassetteDir: values.cassettes as string | undefined,
+      cap: { maxTokens: numberOption(values['max-tokens'], '--max-tokens'), maxCostUsd: numberOption(values['max-cost-usd'], '--max-cost-usd') },
+      upstream: { openai: values['openai-upstream'] as string | undefined, anthropic: values['anthropic-upstream'] as string | undefined },
+      concurrency: numberOption(values.concurrency, '--concurrency'),
+      env: io.env,
+      progress: values.quiet ? undefined : (line) => io.stderr(line + '\n'),
+      rerecordHint: `agentship dry-run ${positionals[0] ?? '.'} --mode record`,
+    });
+    const comparison = baseline ? compareWithBaseline(result, baseline, { scoreTolerance: settings.scoreTolerance, maxIncreasePercent: settings.maxIncreasePercent }) : undefined;
+    if (values.results) emit(io, JSON.stringify(result, null, 2) + '\n', values.results as string);
+    if (values.junit) emit(io, formatResultsJunit(result), values.junit as string);
+    if (values.dotenv) appendFileSync(resolve(io.cwd, values.dotenv as string), `PASS_RATE=${result.totals.passRate}\nTOKENS=${result.totals.tokens}\nCOST=${result.totals.costUsd}\n`);
+    const report =
+      format === 'json'
+        ? JSON.stringify(comparison ? { ...result, comparison } : result, null, 2) + '\n'
+        : format === 'junit'
+          ? formatResultsJunit(result)
+          : format === 'markdown'
+            ? formatResultsMarkdown(result) + (comparison ? '\n' + formatComparisonMarkdown(comparison) : '')
+            : formatResultsText(result) + (comparison ? '\n' + formatComparisonMarkdown(comparison) : '');
+    emit(io, report, values.output as string | undefined);
+    return result.pass && !comparison?.regressions ? EXIT.passed : EXIT.gateFailed;
+  },
+};
+
+function shardOption(value: string | undefined, io: Io): Shard | undefined {
+  if (!value) return undefined;
+  const text = value === 'auto' ? (io.env.CI_NODE_TOTAL ? `${io.env.CI_NODE_INDEX ?? '1'}/${io.env.CI_NODE_TOTAL}` : undefined) : value;
+  if (!text) return undefined;
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new UsageError(`--shard: ${(error as Error).message}`);
+  }
+}
+
+function numberOption(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a non-negative number (got ${JSON.stringify(value)}).`);
+  return n;
+}
+
+export function readResults(path: string, name: string): RunResult {
+  if (!existsSync(path)) throw new UsageError(`No such results file: ${name}`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return asRunResult(parsed, name);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,18 @@
+export * from './types.js';
+export { canonicalJson, canonicalRequest, requestKey, diffJson, IGNORED_REQUEST_FIELDS, type JsonDifference } from './canonical.js';
+export { CassetteStore, CASSETTE_VERSION, type Cassette } from './cassettes.js';
+export { parseSse, formatSseEvent, summarizeResponse, summarizeStream, type SseEvent, type ResponseSummary } from './exchange.js';
+export { priceOfCall } from './price.js';
+export { BudgetLedger, type BudgetCap, type BudgetReport, type BudgetLine } from './budget.js';
+export { ModelProxy, DEFAULT_UPSTREAM, type ProxyOptions, type ProxySession, type UpstreamUrls } from './proxy.js';
+export { loadSuites, loadSuiteFile, inputText, EXPECTATION_KINDS, DEFAULT_SUITE_PATTERNS, type Suite, type TestCase, type Expectation, type ExpectationKind, type CaseInput } from './suites.js';
+export { checkExpectation, valueAtPath, parseOutputJson, type AssertionResult, type CaseOutcome, type CustomAssertion } from './assertions.js';
+export { skillsUsed, ambiguousSkills, descriptionSimilarity, AMBIGUITY_THRESHOLD } from './skills.js';
+export { systemPromptFor, DEFAULT_MODEL, type AgentRunner, type RunnerKind } from './runners.js';
+export { dryRunSettings, DEFAULT_SETTINGS, type DryRunSettings } from './settings.js';
+export { parseShard, shardOf, inShard, type Shard } from './shard.js';
+export { runDryRun, type DryRunOptions } from './run.js';
+export { summarizeCases, formatResultsJunit, formatResultsMarkdown, formatResultsText, RESULTS_KIND, usd, pct, type RunResult, type CaseResult, type SuiteResult, type Totals } from './results.js';
+export { compareWithBaseline, formatComparisonMarkdown, type Comparison, type CaseComparison, type CompareOptions } from './compare.js';
+export { mergeResults, asRunResult, MergeError } from './merge.js';
+export { redactSecretsInText, redactJson } from './redaction.js';

@@ -1,0 +1,11 @@
+export { toUsageRecord, parseTime, UNSPECIFIED, type UsageRecord, type RecordResult } from './record.js';
+export { isOtlpExport, otlpToUsageRecords } from './otel.js';
+export { UsagePricer, LINEAR_UP_TO_INPUT_TOKENS } from './pricing.js';
+export { expandUsagePaths, readUsageFile, type UsageProblem, type ReadCallbacks } from './read.js';
+export { UsageAggregator, totalsOf, groupCells, dayString, isoWeek, DAY_MS, type UsageTotals, type Cell, type AgentTrack } from './aggregate.js';
+export { detectAnomalies, detectStall, detectRepeatedFailures, sortTrack, median, mad, DEFAULT_ANOMALY_OPTIONS, type Anomaly, type AnomalyMetric, type AnomalyOptions, type Stall, type RepeatedFailure, type DailySeries } from './anomalies.js';
+export { budgetStatus, budgetsOf, RUN_RATE_DAYS, type BudgetStatus, type EnvironmentBudget } from './budget.js';
+export { buildUsageReport, USAGE_REPORT_KIND, type UsageReport, type UsageReportOptions, type PeriodRow, type BreakdownRow, type AgentDays, type PolicyViolation } from './report.js';
+export { renderUsageMarkdown, usageHeadline, usd, count, percent, outcomes } from './markdown.js';
+export { renderUsageHtml } from './html.js';
+export { monitoringConfig, DEFAULT_ALERTS, type MonitoringConfig, type AlertsConfig } from './config.js';

@@ -1,0 +1,49 @@
+import { noOverrides, priceUsage, type PriceOverrides } from '../cost/prices.js';
+
+/**
+ * Fills in the cost of records that lack one, with the cost stage's `priceUsage` (the same prices
+ * and override file). Looking a model up in @pydantic/genai-prices takes tens of microseconds, too
+ * slow for a million records, so each model's price per token is looked up once and applied
+ * linearly. Tiered prices (such as above 200k input tokens) only start far above
+ * LINEAR_UP_TO_INPUT_TOKENS; larger requests are priced exactly, one by one.
+ */
+export const LINEAR_UP_TO_INPUT_TOKENS = 32_000;
+const PROBE = 10_000;
+
+interface Rates {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+export class UsagePricer {
+  private readonly rates = new Map<string, Rates | null>();
+
+  constructor(private readonly overrides: PriceOverrides = noOverrides()) {}
+
+  /** USD for one call, or undefined when the model has no price anywhere. */
+  price(model: string, inputTokens: number, outputTokens: number, cacheReadTokens: number, cacheWriteTokens: number): number | undefined {
+    if (inputTokens > LINEAR_UP_TO_INPUT_TOKENS) {
+      const exact = priceUsage({ model, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens }, this.overrides);
+      return exact.unpriced ? undefined : exact.usd;
+    }
+    let rates = this.rates.get(model);
+    if (rates === undefined) this.rates.set(model, (rates = this.probe(model)));
+    if (rates === null) return undefined;
+    const uncached = Math.max(0, inputTokens - cacheReadTokens - cacheWriteTokens);
+    return uncached * rates.input + outputTokens * rates.output + cacheReadTokens * rates.cacheRead + cacheWriteTokens * rates.cacheWrite;
+  }
+
+  private probe(model: string): Rates | null {
+    const at = (inputTokens: number, outputTokens: number, cacheReadTokens = 0, cacheWriteTokens = 0) => priceUsage({ model, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens }, this.overrides);
+    const input = at(PROBE, 0);
+    if (input.unpriced) return null;
+    return {
+      input: input.usd / PROBE,
+      output: (at(PROBE, PROBE).usd - input.usd) / PROBE,
+      cacheRead: at(PROBE, 0, PROBE).usd / PROBE,
+      cacheWrite: at(PROBE, 0, 0, PROBE).usd / PROBE,
+    };
+  }
+}

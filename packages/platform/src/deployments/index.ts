@@ -1,0 +1,2 @@
+export * from './recorders.js';
+export * from './targets.js';
