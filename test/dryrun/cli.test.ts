@@ -56,6 +56,28 @@ describe('agentship dry-run on examples/', () => {
     expect(sso.calls[0].usage.input).toBeGreaterThan(0);
     expect(results.totals.costUsd).toBeGreaterThan(0);
   });
+
+  it('logs one usage record per model call that agentship report reads', () => {
+    const dir = makeTree({});
+    const log = join(dir, 'usage.jsonl');
+    const r = runCli(['dry-run', EXAMPLES, '--quiet', '--results', join(dir, 'results.json'), '--usage-log', log, '--usage-env', 'staging'], { env: NO_KEYS });
+    expect(r.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    const calls = results.cases.flatMap((c: { calls: unknown[] }) => c.calls);
+    const records = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(records).toHaveLength(calls.length);
+    expect(records[0]).toMatchObject({ environment: 'staging', phase: 'dry-run-replay', kind: 'call', success: true });
+    const total = records.reduce((sum: number, rec: { input_tokens: number; output_tokens: number }) => sum + rec.input_tokens + rec.output_tokens, 0);
+    expect(total).toBe(results.totals.tokens);
+    const startedAt = results.startedAt.slice(0, 10);
+    const report = runCli(['report', EXAMPLES, '--usage', log, '--as-of', `${startedAt}T23:59:59Z`, '--format', 'json']);
+    expect(report.stderr).not.toMatch(/problem|invalid|line \d+:/i);
+    const parsed = JSON.parse(report.stdout);
+    expect(parsed.data).toMatchObject({ records: calls.length, skipped: 0 });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.totals.inputTokens + parsed.totals.outputTokens).toBe(results.totals.tokens);
+    expect(parsed.totals.costUsd).toBeCloseTo(results.totals.costUsd, 5);
+  });
 });
 
 describe('agentship dry-run record, replay, budget, shards, baseline', () => {

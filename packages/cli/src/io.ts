@@ -41,6 +41,13 @@ export function emit(io: Io, text: string, output: string | undefined): void {
   } else io.stdout(text);
 }
 
+/** A stage's verdict as an exit code: its failure message on stderr and 1, or 0. */
+export function gateExit(io: Io, failure: string | undefined): number {
+  if (!failure) return EXIT.passed;
+  io.stderr(failure + '\n');
+  return EXIT.gateFailed;
+}
+
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;

@@ -1,7 +1,7 @@
 import { COMMENT_BEHAVIORS, formatPercent, formatSignedUsd, formatUsd, headline, type CostReport } from '@agentship/core/cost';
 import { localPlatform } from '@agentship/platform';
 import { runCostStage } from '@agentship/platform/stages';
-import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
+import { emit, formatOptions, gateExit, oneOf, UsageError, type Command } from '../io.js';
 
 const COST_FORMATS = ['markdown', 'json', 'text'] as const;
 
@@ -78,11 +78,7 @@ Exit codes: 0 passed, 1 a budget is newly crossed without approval, 2 usage or c
     });
     const text = format === 'json' ? JSON.stringify(result.report, null, 2) + '\n' : format === 'markdown' ? result.markdown : formatText(result.report);
     emit(io, text, values.output as string | undefined);
-    if (result.failure) {
-      io.stderr(result.failure + '\n');
-      return EXIT.gateFailed;
-    }
-    return EXIT.passed;
+    return gateExit(io, result.failure);
   },
 };
 

@@ -10,6 +10,7 @@ import {
   parseShard,
   PROXY_MODES,
   runDryRun,
+  usageRecordsOf,
   type RunResult,
   type Shard,
 } from '@agentship/core/dryrun';
@@ -46,6 +47,9 @@ Options:
       --junit <file>          also write JUnit XML here (GitHub and GitLab test views)
       --baseline <file>       compare with a stored results JSON; a regression fails the run
       --dotenv <file>         append PASS_RATE, TOKENS, COST (GitLab artifacts:reports:dotenv)
+      --usage-log <file>      append one usage record per model call (JSONL, the input of
+                              agentship report; schemas/usage-record.schema.json)
+      --usage-env <name>      the environment those records name (default: ci)
       --openai-upstream <url>     provider URL for record/live (default https://api.openai.com/v1)
       --anthropic-upstream <url>  provider URL for record/live (default https://api.anthropic.com)
       --concurrency <n>       cases run at the same time (default 2)
@@ -68,6 +72,8 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
     junit: { type: 'string' },
     baseline: { type: 'string' },
     dotenv: { type: 'string' },
+    'usage-log': { type: 'string' },
+    'usage-env': { type: 'string' },
     'openai-upstream': { type: 'string' },
     'anthropic-upstream': { type: 'string' },
     concurrency: { type: 'string' },
@@ -98,6 +104,7 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
     const comparison = baseline ? compareWithBaseline(result, baseline, { scoreTolerance: settings.scoreTolerance, maxIncreasePercent: settings.maxIncreasePercent }) : undefined;
     if (values.results) emit(io, JSON.stringify(result, null, 2) + '\n', values.results as string);
     if (values.junit) emit(io, formatResultsJunit(result), values.junit as string);
+    if (values['usage-log']) appendFileSync(resolve(io.cwd, values['usage-log'] as string), usageRecordsOf(result, (values['usage-env'] as string | undefined) ?? 'ci'));
     if (values.dotenv) appendFileSync(resolve(io.cwd, values.dotenv as string), `PASS_RATE=${result.totals.passRate}\nTOKENS=${result.totals.tokens}\nCOST=${result.totals.costUsd}\n`);
     const report =
       format === 'json'

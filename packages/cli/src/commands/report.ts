@@ -1,7 +1,7 @@
 import { localPlatform } from '@agentship/platform';
 import { REPORT_FAIL_ON, runReportStage } from '@agentship/platform/stages';
 import { count, renderUsageHtml, usageHeadline, usd, type UsageReport } from '@agentship/core/usage';
-import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
+import { emit, formatOptions, gateExit, oneOf, UsageError, type Command } from '../io.js';
 
 const REPORT_FORMATS = ['text', 'markdown', 'json', 'html'] as const;
 
@@ -81,11 +81,7 @@ Exit codes: 0 reported, 1 an alert at --fail-on or above, 2 usage or configurati
     const r = result.report;
     const text = format === 'json' ? JSON.stringify(r, null, 2) + '\n' : format === 'markdown' ? result.markdown : format === 'html' ? renderUsageHtml(r) : formatText(r);
     emit(io, text, values.output as string | undefined);
-    if (result.failure) {
-      io.stderr(result.failure + '\n');
-      return EXIT.gateFailed;
-    }
-    return EXIT.passed;
+    return gateExit(io, result.failure);
   },
 };
 

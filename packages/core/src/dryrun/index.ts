@@ -16,3 +16,4 @@ export { summarizeCases, formatResultsJunit, formatResultsMarkdown, formatResult
 export { compareWithBaseline, formatComparisonMarkdown, type Comparison, type CaseComparison, type CompareOptions } from './compare.js';
 export { mergeResults, asRunResult, MergeError } from './merge.js';
 export { redactSecretsInText, redactJson } from './redaction.js';
+export { usageRecordsOf } from './usage-log.js';
