@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Generates docs/actions.md from every actions/*/action.yml: per action its description, a table
 // of inputs (default, required) and a table of outputs, so the reference never drifts from the
-// actions. A test compares the committed page with a fresh generation.
-// Usage: node scripts/gen-action-docs.mjs          (writes docs/actions.md)
-//        node scripts/gen-action-docs.mjs --check  (exit 1 when docs/actions.md is out of date)
+// actions; and the README's short table of every action's inputs and outputs, between the
+// `<!-- actions:start -->` and `<!-- actions:end -->` markers. A test compares both with a fresh generation.
+// Usage: node scripts/gen-action-docs.mjs          (writes docs/actions.md and the README section)
+//        node scripts/gen-action-docs.mjs --check  (exit 1 when either is out of date)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,9 @@ import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(root, 'docs/actions.md');
+const readmeFile = join(root, 'README.md');
+const README_START = '<!-- actions:start -->';
+const README_END = '<!-- actions:end -->';
 
 /** One line of a table cell: pipes escaped. */
 const line = (value) => String(value ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
@@ -19,10 +23,35 @@ const cell = (value) => line(value).replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A default as code (angle brackets are literal there), or nothing when there is none. */
 const code = (value) => (value === undefined || value === null || value === '' ? '' : `\`${line(value).replace(/`/g, "'")}\``);
 
-export function generate() {
-  const names = readdirSync(join(root, 'actions'))
+function actionNames() {
+  return readdirSync(join(root, 'actions'))
     .filter((name) => existsSync(join(root, 'actions', name, 'action.yml')))
     .sort();
+}
+
+const readAction = (name) => parse(readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8')) ?? {};
+
+/** The README's table: each action with its inputs (and defaults) and outputs, one row each. */
+export function generateReadmeSection() {
+  const rows = actionNames().map((name) => {
+    const action = readAction(name);
+    const inputs = Object.entries(action.inputs ?? {}).map(([id, input]) => `\`${id}\`${input?.default !== undefined && input?.default !== '' ? ` (${code(input.default)})` : ''}${input?.required ? ' (required)' : ''}`);
+    const outputs = Object.keys(action.outputs ?? {}).map((id) => `\`${id}\``);
+    return `| [\`${name}\`](docs/actions.md#${name}) | ${inputs.join(', ') || 'none'} | ${outputs.join(', ') || 'none'} |`;
+  });
+  return [README_START, '| action | inputs (default) | outputs |', '|---|---|---|', ...rows, README_END].join('\n');
+}
+
+/** README.md with its actions section replaced by a fresh one. */
+export function readmeWithSection(readme) {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} ... ${README_END} section`);
+  return readme.slice(0, start) + generateReadmeSection() + readme.slice(end + README_END.length);
+}
+
+export function generate() {
+  const names = actionNames();
   const lines = [
     '# Actions reference',
     '',
@@ -37,7 +66,7 @@ export function generate() {
     '',
   ];
   for (const name of names) {
-    const action = parse(readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8')) ?? {};
+    const action = readAction(name);
     lines.push(`## ${name}`, '', cell(action.description), '', '```yaml', `- uses: agentship/agentship/actions/${name}@v1`, '```', '');
     const inputs = Object.entries(action.inputs ?? {});
     lines.push('### Inputs', '');
@@ -61,14 +90,18 @@ export function generate() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = generate();
+  const readme = readFileSync(readmeFile, 'utf8');
+  const freshReadme = readmeWithSection(readme);
   if (process.argv.includes('--check')) {
     const committed = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
-    if (committed !== text) {
-      process.stderr.write('docs/actions.md is out of date: run node scripts/gen-action-docs.mjs\n');
+    const stale = [committed !== text ? 'docs/actions.md' : '', readme !== freshReadme ? 'the actions section of README.md' : ''].filter(Boolean);
+    if (stale.length) {
+      process.stderr.write(`${stale.join(' and ')} out of date: run node scripts/gen-action-docs.mjs\n`);
       process.exit(1);
     }
   } else {
     writeFileSync(outFile, text);
-    process.stderr.write(`wrote ${outFile}\n`);
+    writeFileSync(readmeFile, freshReadme);
+    process.stderr.write(`wrote ${outFile} and the actions section of ${readmeFile}\n`);
   }
 }

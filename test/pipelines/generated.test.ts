@@ -37,6 +37,18 @@ describe('docs/actions.md', () => {
       for (const id of Object.keys(action.outputs ?? {})) expect(section, `${name} output ${id}`).toContain(`| \`${id}\` |`);
     }
   });
+
+  it('is summarised in the README: a row per action naming every input and output', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- actions:start -->'), readme.indexOf('<!-- actions:end -->'));
+    const actions = readdirSync(join(REPO_ROOT, 'actions')).filter((d) => existsSync(join(REPO_ROOT, 'actions', d, 'action.yml')));
+    for (const name of actions) {
+      const row = section.split('\n').find((l) => l.startsWith(`| [\`${name}\`]`));
+      expect(row, name).toBeDefined();
+      const action = parse(readFileSync(join(REPO_ROOT, 'actions', name, 'action.yml'), 'utf8')) as { inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+      for (const id of [...Object.keys(action.inputs ?? {}), ...Object.keys(action.outputs ?? {})]) expect(row, `${name} ${id}`).toContain(`\`${id}\``);
+    }
+  });
 });
 
 describe('gitlab-templates/agentship.gitlab-ci.yml', () => {
