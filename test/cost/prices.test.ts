@@ -73,6 +73,93 @@ describe('priceUsage', () => {
   });
 });
 
+describe('loadPriceOverrides: every bad entry is a finding on its line, the good ones are kept', () => {
+  const load = (name: string, text: string) => {
+    const root = makeTree({ [name]: text });
+    return loadPriceOverrides(join(root, name), name);
+  };
+  const linesOf = (problems: Array<{ line?: number; message: string }>) => problems.map((p) => `${p.line} ${p.message}`);
+
+  it('reads a JSON file as well as YAML', () => {
+    const { overrides, problems } = load('prices.json', '{"batch-discount-percent": 25, "models": {"acme-llm": {"input-per-mtok": 4}}}');
+    expect(problems).toEqual([]);
+    expect(overrides).toMatchObject({ file: 'prices.json', batchDiscountPercent: 25, models: { 'acme-llm': { inputPerMtok: 4 } } });
+    // Only input-per-mtok: output, cache reads and writes are priced at the input price; batch takes 25% off.
+    const priced = priceUsage({ model: 'acme-llm', inputTokens: 500_000, cacheReadTokens: 250_000, outputTokens: 250_000, batch: true }, overrides);
+    expect(priced.usd).toBeCloseTo(((500_000 + 250_000) * 4 * 0.75) / 1e6, 9);
+    expect(priced.source).toBe('override prices.json');
+  });
+
+  it('an empty file is no override and no finding; a file that is not a mapping is one finding at line 1', () => {
+    expect(load('prices.yaml', '# prices to come\n')).toMatchObject({ problems: [], overrides: { models: {}, batchDiscountPercent: 50 } });
+    const list = load('prices.yaml', '- claude-haiku-4-5\n');
+    expect(linesOf(list.problems)).toEqual(['1 A price override file is a mapping with a `models:` key.']);
+    expect(list.overrides.models).toEqual({});
+  });
+
+  it('reports a JSON syntax error with its line', () => {
+    const { overrides, problems } = load('prices.json', '{\n  "models": {\n    "a": {"input-per-mtok": 1,}\n  }\n}');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(new Set(problems.map((p) => `${p.ruleId} ${p.file}:${p.line}`))).toEqual(new Set(['cost/invalid-price-override prices.json:3']));
+    // What parsed around the stray comma is still used.
+    expect(overrides.models.a).toEqual({ inputPerMtok: 1 });
+  });
+
+  it('keeps the default batch discount when batch-discount-percent is out of range', () => {
+    const { overrides, problems } = load('prices.yaml', 'batch-discount-percent: 150\n');
+    expect(linesOf(problems)).toEqual(['1 batch-discount-percent must be a number from 0 to 100.']);
+    expect(overrides.batchDiscountPercent).toBe(50);
+  });
+
+  it('reports models that are not a mapping, entries that are not mappings, unknown keys, a bad price-as and a bad discount', () => {
+    expect(linesOf(load('prices.yaml', '$schema: ../schemas/price-overrides.schema.json\nmodels: [claude-haiku-4-5]\n').problems)).toEqual(['2 models must map model ids to prices.']);
+    const { overrides, problems } = load(
+      'prices.yaml',
+      [
+        'models:', // 1
+        '  acme-small: 2', // 2
+        '  acme-large: { input-per-mtok: 3, output: 12 }', // 3
+        '  bedrock-haiku: { price-as: 7 }', // 4
+        '  claude-haiku-4-5:', // 5
+        '    discount-percent: 120', // 6
+        '  claude-sonnet-4-5: { discount-percent: 10 }', // 7
+        '',
+      ].join('\n'),
+    );
+    expect(linesOf(problems)).toEqual([
+      '2 models.acme-small must be a mapping of prices.',
+      '3 models.acme-large: unknown key "output".',
+      '4 models.bedrock-haiku.price-as must be a model id.',
+      '6 models.claude-haiku-4-5.discount-percent must be a number from 0 to 100.',
+    ]);
+    // An entry with any bad key is left out whole: half an override would misprice the model.
+    expect(Object.keys(overrides.models)).toEqual(['claude-sonnet-4-5']);
+    expect(priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, outputTokens: 0 }, overrides).usd).toBeCloseTo(1, 6);
+    expect(priceUsage({ model: 'acme-large', inputTokens: 1_000_000, outputTokens: 0 }, overrides).unpriced).toBe(true);
+  });
+});
+
+describe('priceUsage edge cases', () => {
+  it('an o200k count of a model without any price stays unpriced, with no range', () => {
+    const priced = priceUsage({ model: 'acme-llm-large', inputTokens: 1000, outputTokens: 10, countedWith: 'o200k' });
+    expect(priced).toEqual({ usd: 0, source: 'no price for acme-llm-large', unpriced: true });
+  });
+
+  it('cache reads priced at the cache rate, batch discount and negotiated discount multiply', () => {
+    const { overrides } = loadPriceOverrides(join(makeTree({ 'p.yaml': 'batch-discount-percent: 50\nmodels:\n  claude-haiku-4-5: { discount-percent: 10 }\n' }), 'p.yaml'), 'p.yaml');
+    // haiku-4-5: 800k fresh input at $1, 200k cache reads at $0.10, 100k output at $5 per million.
+    const listed = 0.8 + 0.02 + 0.5;
+    const priced = priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, cacheReadTokens: 200_000, outputTokens: 100_000, batch: true }, overrides);
+    expect(priced.usd).toBeCloseTo(listed * 0.9 * 0.5, 9);
+    expect(priced.source).toBe('genai-prices anthropic/claude-haiku-4-5 via p.yaml');
+  });
+
+  it('counts cache parts in full when they exceed the input total, and never a negative output', () => {
+    const odd = priceUsage({ model: 'claude-haiku-4-5', inputTokens: 100, cacheReadTokens: 1_000_000, outputTokens: -5 });
+    expect(odd.usd).toBeCloseTo(0.1, 9);
+  });
+});
+
 describe('schemas for the cost configuration', () => {
   it('accepts a cost section in agentship.yaml and rejects a wrong behaviour', async () => {
     const { discover } = await import('@agentship/core');

@@ -9,9 +9,7 @@ import {
   lastKnownGood,
   manifestText,
   planDeploy,
-  planPromote,
   planRollback,
-  ReleaseRefusal,
   runRelease,
   verifyLedger,
   type LedgerDraft,
@@ -112,7 +110,6 @@ describe('release rules', () => {
     const s = snapshot([draft('promote', 'v1', 0)], { production: { environment: 'production', slots: { blue: { version: 'v1', digest: 'sha256:v1', stored: 'x' } }, active: 'blue' } });
     expect(() => planDeploy(s, { environment: 'production', bundle: bundle('v2'), strategy: 'blue-green', slot: 'blue', trigger: 't', now: at(1) })).toThrow(/is serving/);
     expect(() => planDeploy(s, { environment: 'production', bundle: bundle('v2'), strategy: 'canary', weight: 100, trigger: 't', now: at(1) })).toThrow(/weight/);
-    expect(() => planPromote(s, { environment: 'production', verdict: 'inconclusive', trigger: 't', now: at(1) })).toThrow(ReleaseRefusal);
   });
 
   it('at most one automatic rollback per incident; a manual one is still allowed', () => {

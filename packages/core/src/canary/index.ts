@@ -106,9 +106,11 @@ export function formatCanaryMarkdown(result: CanaryResult): string {
     '| metric | result | test | baseline | candidate | shift | p | reason |',
     '|---|---|---|---:|---:|---:|---:|---|',
   ];
+  // A side without data has no mean (NaN): shown as a dash, not as "NaN".
+  const shown = (x: number): string => (Number.isNaN(x) ? '–' : String(x));
   for (const m of result.metrics) {
     const label = `${m.classification}${m.critical ? ' (critical)' : ''}${m.muted ? ' (muted)' : ''}`;
-    lines.push(`| ${m.name} | ${label} | ${m.test}${m.method ? ` (${m.method})` : ''} | ${m.baseline.mean} (n=${m.baseline.n}) | ${m.candidate.mean} (n=${m.candidate.n}) | ${m.shift} | ${m.p ?? ''} | ${m.reason.replace(/\|/g, '\\|')} |`);
+    lines.push(`| ${m.name} | ${label} | ${m.test}${m.method ? ` (${m.method})` : ''} | ${shown(m.baseline.mean)} (n=${m.baseline.n}) | ${shown(m.candidate.mean)} (n=${m.candidate.n}) | ${shown(m.shift)} | ${m.p ?? ''} | ${m.reason.replace(/\|/g, '\\|')} |`);
   }
   lines.push('', '| group | score | weight |', '|---|---:|---:|');
   for (const g of result.groups) lines.push(`| ${g.name} | ${g.noData ? 'no data (counts 100)' : Math.round(g.score * 100) / 100} | ${Math.round(g.weight * 100) / 100} |`);

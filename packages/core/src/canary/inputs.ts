@@ -58,6 +58,7 @@ function errorOf(o: Record<string, unknown>): boolean {
   const e = o.error;
   if (typeof e === 'boolean') return e;
   if (typeof e === 'string') return e.length > 0;
+  if (typeof e === 'number') return e !== 0;
   if (e && typeof e === 'object') return true;
   const status = typeof o.status === 'string' ? o.status.toLowerCase() : '';
   return status === 'error' || status === 'errored';

@@ -157,12 +157,14 @@ export function sameTaskSet(baseline: readonly TaskRecord[], candidate: readonly
   return true;
 }
 
-function toleranceIn(value: number | string, baselineMean: number): number {
+function toleranceIn(name: MetricName, value: number | string, baselineMean: number): number {
   if (typeof value === 'number') return value;
   const m = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   if (m) return (Number(m[1]) / 100) * Math.abs(baselineMean);
   const n = Number(value);
-  return Number.isFinite(n) ? n : 0;
+  // A tolerance that is not a number must not quietly become 0 (every significant shift would fail).
+  if (value.trim() === '' || !Number.isFinite(n)) throw new RangeError(`The tolerance of ${name} must be a number or a percentage like "10%" (got ${JSON.stringify(value)}).`);
+  return n;
 }
 
 const round = (x: number, digits = 6): number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
@@ -199,7 +201,7 @@ export function classifyMetric(config: MetricConfig, baseline: readonly TaskReco
   }
   const baseMean = mean(base);
   const candMean = mean(cand);
-  const tolerance = toleranceIn(config.tolerance, baseMean);
+  const tolerance = toleranceIn(config.name, config.tolerance, baseMean);
   const result: MetricResult = {
     name: config.name,
     classification: 'pass',
@@ -289,7 +291,8 @@ export function scoreGroups(results: readonly MetricResult[], weights: Record<st
     const members = scored.filter((r) => r.groups.includes(name));
     const pass = members.filter((r) => r.classification === 'pass').length;
     const counted = members.filter((r) => r.classification !== 'nodata').length;
-    const weight = weights[name] ?? (unweighted ? leftover / unweighted : 0);
+    // A group without a configured weight means unweighted ≥ 1: no division by zero.
+    const weight = weights[name] ?? leftover / unweighted;
     return { name, score: counted ? (100 * pass) / counted : 0, noData: counted === 0, weight };
   });
   const sum = groups.reduce((s, g) => s + ((g.noData ? 100 : g.score) * g.weight) / 100, 0);

@@ -171,8 +171,8 @@ export function wilcoxonSignedRank(differences: readonly number[]): RankTestResu
     return { statistic: wPlus, p: { twoSided: Math.min(1, 2 * Math.min(less, greater)), greater, less }, method: 'exact', n };
   }
   const mu = (n * (n + 1)) / 4;
+  // Never 0 for n ≥ 1: even when all n ranks tie, σ² = n(n+1)(3n+3)/48.
   const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - sumT3(ties) / 48);
-  if (sigma === 0) return { statistic: wPlus, p: { twoSided: 1, greater: 1, less: 1 }, method: 'normal', n };
   const { z, p } = normalPValues(wPlus - mu, sigma);
   return { statistic: wPlus, z, p, method: 'normal', n };
 }

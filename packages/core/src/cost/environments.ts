@@ -66,10 +66,27 @@ function reporter(file: DataFile, problems: Finding[]) {
   };
 }
 
+/**
+ * The file's mapping, or undefined. A syntax error or a file that is not a mapping is a finding:
+ * otherwise a broken budget file would read as "no budget" and the gate could never block.
+ */
+function readableRoot(file: DataFile, problems: Finding[], keys: string): Record<string, unknown> | undefined {
+  const data = file.data!;
+  const name = posix.basename(file.file.path);
+  for (const p of data.problems) {
+    // A warning (a duplicate JSON key) parses; the value read is the one projected.
+    problems.push({ ruleId: 'cost/invalid-workload', severity: p.severity, message: p.severity === 'error' ? `${name} does not parse: ${p.message}` : `${name}: ${p.message}`, file: file.file.path, line: p.line });
+  }
+  const root = data.value;
+  if (isRecord(root)) return root;
+  if (root !== undefined && root !== null) problems.push({ ruleId: 'cost/invalid-workload', severity: 'error', message: `${name} must be a mapping (${keys}).`, file: file.file.path, line: 1 });
+  return undefined;
+}
+
 function readBudget(env: EnvironmentCostConfig, file: DataFile, problems: Finding[]): void {
   env.files.push(file.file.path);
-  const root = file.data!.value;
-  if (!isRecord(root)) return;
+  const root = readableRoot(file, problems, 'monthly-budget-usd, alert-levels, workload');
+  if (!root) return;
   const bad = reporter(file, problems);
   const budget = root['monthly-budget-usd'];
   if (budget !== undefined) {
@@ -147,8 +164,8 @@ function toWorkload(e: Entry): AgentWorkload {
 
 function readModels(env: EnvironmentCostConfig, file: DataFile, problems: Finding[]): void {
   env.files.push(file.file.path);
-  const root = file.data!.value;
-  if (!isRecord(root)) return;
+  const root = readableRoot(file, problems, 'default-model, agents');
+  if (!root) return;
   const bad = reporter(file, problems);
   if (root['default-model'] !== undefined) {
     if (typeof root['default-model'] === 'string' && root['default-model']) env.defaultModel = root['default-model'];

@@ -48,7 +48,7 @@ export function bundleDigest(files: readonly BundleFile[]): string {
 /** The commit HEAD points at in the work tree holding root, or undefined outside git. */
 export function sourceCommitOf(root: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return undefined;
   }
@@ -65,6 +65,7 @@ export function governedPaths(root: string, configPath?: string): string[] {
 /** Builds the bundle of the agent configuration under root. */
 export function buildBundle(root: string, options: { version?: string; configPath?: string; sourceCommit?: string } = {}): Bundle {
   const files: BundleFile[] = [];
+  // governedPaths is sorted in the code-unit order manifestText uses, so files come out sorted.
   for (const path of governedPaths(root, options.configPath)) {
     const abs = join(root, path);
     const stat = statSync(abs, { throwIfNoEntry: false });
@@ -72,7 +73,6 @@ export function buildBundle(root: string, options: { version?: string; configPat
     const data = readFileSync(abs);
     files.push({ path, sha256: sha256(data), size: data.length, ...(stat.mode & 0o111 ? { executable: true } : {}) });
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const digest = bundleDigest(files);
   const sourceCommit = options.sourceCommit ?? sourceCommitOf(root);
   const version = options.version ?? (sourceCommit ? sourceCommit.slice(0, 12) : digest.slice(7, 19));

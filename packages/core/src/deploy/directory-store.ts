@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleManifest, MANIFEST_PATH, RELEASE_PATH } from './bundle.js';
-import { formatLedger, GENESIS, verifyLedger } from './ledger.js';
+import { formatLedger, verifyLedger } from './ledger.js';
 import type { ReleaseState } from './release.js';
 import { ConflictError, entriesFor, releaseDocument, type ReleaseStore, type StoreSnapshot } from './store.js';
 
@@ -76,7 +76,7 @@ export function directoryStore(dir: string, options: { lockAttempts?: number } =
       const fd = await lock();
       try {
         const now = readSnapshot();
-        if (now.token !== snapshot.token) throw new ConflictError(`Another release changed ${dir} while this one ran (ledger head ${String(now.token).slice(0, 12)}…, planned on ${String(snapshot.token ?? GENESIS).slice(0, 12)}…). Nothing was written.`);
+        if (now.token !== snapshot.token) throw new ConflictError(`Another release changed ${dir} while this one ran (ledger head ${String(now.token).slice(0, 12)}…, planned on ${String(snapshot.token).slice(0, 12)}…). Nothing was written.`);
         let stored: string | undefined;
         if (plan.slotWrite) {
           const write = plan.slotWrite;

@@ -105,7 +105,7 @@ export function gitStore(options: GitStoreOptions): ReleaseStore {
   async function tree(base: string | undefined, add: Array<{ mode: string; sha: string; path: string }>): Promise<string> {
     return withIndex(async (env) => {
       if (base) await run(['read-tree', base], { env });
-      if (add.length) await run(['update-index', '--add', '--index-info'], { env, input: add.map((a) => `${a.mode} ${a.sha}\t${a.path}\n`).join('') });
+      await run(['update-index', '--add', '--index-info'], { env, input: add.map((a) => `${a.mode} ${a.sha}\t${a.path}\n`).join('') });
       return (await run(['write-tree'], { env })).trim();
     });
   }

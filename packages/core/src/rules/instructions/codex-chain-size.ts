@@ -22,7 +22,8 @@ export const codexChainSize: Rule = {
       const cut = chain.files.find((f) => f.truncated);
       const at = cut?.file ?? chain.dropped[0];
       if (!at) continue;
-      const total = chain.files.reduce((sum, f) => sum + f.bytes, 0) + chain.dropped.reduce((sum, f) => sum + (graph.source(f)?.byteLength ?? 0), 0);
+      // codexChain drops only files it has read, so each dropped file has a source.
+      const total = chain.files.reduce((sum, f) => sum + f.bytes, 0) + chain.dropped.reduce((sum, f) => sum + graph.source(f)!.byteLength, 0);
       const line = cut ? graph.source(cut.file)?.lineAt(Math.max(0, cut.text.length - 1)) : undefined;
       let crossing = crossings.get(at);
       if (!crossing) {

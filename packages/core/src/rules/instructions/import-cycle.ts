@@ -8,10 +8,10 @@ export const importCycle: Rule = {
   description: 'CLAUDE.md @path imports do not form a cycle.',
   *check(context) {
     const graph = importGraph(context.workspace);
-    const reported = new Set<string>();
     const done = new Set<string>();
     const cycles: Array<{ imp: ResolvedImport; cycle: string[] }> = [];
-    // Depth-first with an explicit stack; an import back into the stack closes a cycle.
+    // Depth-first with an explicit stack; an import back into the stack closes a cycle. Each file is
+    // expanded once (a finished file is never pushed again), so each import closes at most one cycle.
     const visit = (start: string) => {
       const stack: Array<{ file: string; imports: ResolvedImport[]; next: number }> = [{ file: start, imports: graph.importsOf(start), next: 0 }];
       const onStack = new Set([start]);
@@ -37,9 +37,6 @@ export const importCycle: Rule = {
     };
     for (const root of claudeMemoryFiles(context.workspace)) if (!done.has(root)) visit(root);
     for (const { imp, cycle } of cycles) {
-      const key = `${imp.from}:${imp.line}:${imp.column}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
       yield {
         message: `Import @${imp.path} closes a cycle: ${cycle.join(' -> ')}. Claude Code loads each file once; remove the import that points back.`,
         file: imp.from,

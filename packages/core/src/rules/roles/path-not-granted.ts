@@ -17,7 +17,8 @@ export const pathNotGranted: Rule = {
         byPath.set(use.path, [...(byPath.get(use.path) ?? []), use]);
       }
       for (const [first, ...more] of byPath.values()) {
-        const granted = [agent.path || '(root)', ...(role.paths ?? [])].join(', ');
+        // Only a role that lists paths limits them (pathGranted), so role.paths is set here.
+        const granted = [agent.path || '(root)', ...role.paths!].join(', ');
         const also = more.length ? ` (and ${more.length} more way${more.length > 1 ? 's' : ''})` : '';
         yield { message: `Agent "${agent.name}" can reach \`${first.path}\` through ${first.via}${also}, which its role (${role.file}:${role.line}) does not grant (granted: ${granted}).`, file: first.file, line: first.line };
       }

@@ -119,6 +119,43 @@ describe('instructions/ rules on their fixtures (one broken case each)', () => {
   });
 });
 
+describe('instructions/ rules: edge cases', () => {
+  const codexLimit = (bytes: number) => ({ '.codex/config.toml': `project_doc_max_bytes = ${bytes}\n` });
+
+  it('codex-chain-size: a chain that fills the limit exactly leaves the next file out, reported without a line', () => {
+    const root = makeTree({ ...codexLimit(20), 'AGENTS.md': 'Twenty bytes, exact\n', 'sub/AGENTS.md': '# Sub rules\n' });
+    expect(findingsOf(root).filter((f) => f.includes('codex'))).toEqual(['instructions/codex-chain-size sub/AGENTS.md:- warning']);
+    expect(messagesOf(root, 'instructions/codex-chain-size')).toEqual([
+      'Codex stops reading instruction files at project_doc_max_bytes = 20 in .codex/config.toml: the chain for sub is 32 bytes, so this file is left out. Move detail into files the agent reads on demand, or split the chain.',
+    ]);
+  });
+
+  it('codex-chain-size: names three folders and counts the rest; one file left out "is" not loaded', () => {
+    // 39 bytes at the root; the 30th byte is on line 4. Each folder's chain adds its own 4 bytes.
+    const folders = ['a', 'b', 'c', 'd'];
+    const root = makeTree({ ...codexLimit(30), 'AGENTS.md': 'line one\nline two\nline three\nline four\n', ...Object.fromEntries(folders.map((f) => [`${f}/AGENTS.md`, `# ${f}\n`])) });
+    const [message] = messagesOf(root, 'instructions/codex-chain-size');
+    expect(message).toContain('the chain for the root folder, a, b and 2 more folders is 43 bytes, so this file is cut after line 4 and a/AGENTS.md, b/AGENTS.md, c/AGENTS.md, d/AGENTS.md are not loaded');
+    const one = makeTree({ ...codexLimit(30), 'AGENTS.md': 'line one\nline two\nline three\nline four\n', 'a/AGENTS.md': '# a\n' });
+    expect(messagesOf(one, 'instructions/codex-chain-size')[0]).toContain('the chain for the root folder, a is 43 bytes, so this file is cut after line 4 and a/AGENTS.md is not loaded.');
+  });
+
+  it('import-cycle: a file imported twice (a diamond) is no cycle, and a memory file imported by another is walked once', () => {
+    const diamond = makeTree({ 'CLAUDE.md': '@a.md\n@b.md\n@sub/CLAUDE.md\n', 'a.md': '@shared.md\n', 'b.md': '@shared.md\n', 'shared.md': 'Shared rules.\n', 'sub/CLAUDE.md': '@../shared.md\n' });
+    expect(findingsOf(diamond)).toEqual([]);
+    // The same cycle seen from two memory files is reported once, at the import that points back.
+    const cycle = makeTree({ 'CLAUDE.md': '@a.md\n', 'CLAUDE.local.md': '@a.md\n', 'a.md': '@b.md\n', 'b.md': 'Back to @a.md\n' });
+    expect(findingsOf(cycle)).toEqual(['instructions/import-cycle b.md:1 error']);
+  });
+
+  it('import-depth: the same fifth hop reached from two memory files is one finding', () => {
+    const chain = { '1.md': '@2.md\n', '2.md': '@3.md\n', '3.md': '@4.md\n', '4.md': '@5.md\n', '5.md': 'end\n' };
+    const root = makeTree({ 'CLAUDE.md': '@1.md\n', 'CLAUDE.local.md': '@1.md\n', ...chain });
+    expect(findingsOf(root)).toEqual(['instructions/import-depth 4.md:1 error']);
+    expect(messagesOf(root, 'instructions/import-depth')[0]).toMatch(/^Import @5\.md is hop 5 from CLAUDE(\.local)?\.md;/);
+  });
+});
+
 describe('the clean fixture', () => {
   it('passes every instructions/ and budget/ rule', () => {
     expect(findingsOf(join(FIXTURES, 'clean'))).toEqual([]);

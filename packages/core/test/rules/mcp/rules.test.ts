@@ -189,6 +189,54 @@ describe('docs', () => {
   });
 });
 
+describe('mcp/ rules: less common shapes', () => {
+  const messagesOf = (root: string, ruleId: string) => validate(root, { rules: mcpRules }).findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.file}:${f.line} ${f.message}`);
+  const mcpJson = (servers: Record<string, unknown>) => makeTree({ '.mcp.json': JSON.stringify({ mcpServers: servers }, null, 2) });
+
+  it('insecure-transport: OAuth metadata over http:// is reported on its line; https:// and a non-object oauth are not', () => {
+    const root = mcpJson({
+      plain: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: { clientId: 'agentship', authServerMetadataUrl: 'http://auth.example.com/.well-known/oauth-authorization-server' } },
+      secure: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: { authServerMetadataUrl: ' HTTPS://auth.example.com/.well-known/oauth-authorization-server' } },
+      odd: { type: 'http', url: 'https://mcp.example.com/mcp', oauth: 'http://auth.example.com' },
+    });
+    expect(messagesOf(root, 'mcp/insecure-transport')).toEqual(['.mcp.json:8 MCP server "plain": `oauth.authServerMetadataUrl` must be https:// (MCP authorization spec).']);
+  });
+
+  it('stdio-without-command: a command that is not a string is reported at the command', () => {
+    const root = mcpJson({ list: { command: ['node', 'server.js'] }, blank: { command: '  ' } });
+    expect(messagesOf(root, 'mcp/stdio-without-command')).toEqual([
+      '.mcp.json:4 MCP server "list" has a `command` that is not a non-empty string; the client cannot start it.',
+      '.mcp.json:10 MCP server "blank" has a `command` that is not a non-empty string; the client cannot start it.',
+    ]);
+  });
+
+  it('unpinned-package: a package named inside the command string is reported at the command', () => {
+    const root = mcpJson({ fetch: { command: 'npx -y mcp-server-fetch' } });
+    expect(messagesOf(root, 'mcp/unpinned-package')).toEqual([expect.stringMatching(/^\.mcp\.json:4 MCP server "fetch" runs `mcp-server-fetch` unpinned: /)]);
+  });
+
+  it('remote-without-url: a blank url without a type is a remote server without a url', () => {
+    expect(messagesOf(mcpJson({ docs: { url: ' ' } }), 'mcp/remote-without-url')).toEqual(['.mcp.json:3 MCP server "docs" is of type "http" but has no `url`.']);
+  });
+
+  it('plaintext-secret: a literal under a secret-like name reads "has a literal value", never "a a", and never shows the value', () => {
+    const root = mcpJson({ db: { command: 'node', args: ['db.js'], env: { DB_PASSWORD: 'correct-horse-battery' } } });
+    const [message] = messagesOf(root, 'mcp/plaintext-secret');
+    expect(message).toMatch(/^\.mcp\.json:9 MCP server "db" has a literal value under DB_PASSWORD in plain text at `env\.DB_PASSWORD` \(/);
+    expect(message).not.toContain('correct-horse-battery');
+    // A detector's kind that starts with a vowel takes "an".
+    const key = 'sk-proj-' + 'Rk3Tn8Qw2Zp5Lx7Vb4Mc' + 'T3BlbkFJ' + 'Hy6Jd1Gs9Fa2Ke5Wq8Ur';
+    const [openai] = messagesOf(mcpJson({ llm: { command: 'node', env: { OPENAI_API_KEY: key } } }), 'mcp/plaintext-secret');
+    expect(openai).toMatch(/^\.mcp\.json:6 MCP server "llm" has an OpenAI API key in plain text at `env\.OPENAI_API_KEY` \(/);
+    expect(openai).not.toContain(key);
+  });
+
+  it('insecure-transport: Gemini\'s httpUrl over http:// is reported on the httpUrl line', () => {
+    const root = makeTree({ '.gemini/settings.json': JSON.stringify({ mcpServers: { docs: { timeout: 5000, httpUrl: 'http://docs.example.com/mcp' } } }, null, 2) });
+    expect(messagesOf(root, 'mcp/insecure-transport')).toEqual([expect.stringMatching(/^\.gemini\/settings\.json:5 MCP server "docs": .*docs\.example\.com.*; use https:\/\/ or wss:\/\/\.$/)]);
+  });
+});
+
 describe('container mounts', () => {
   it('a docker server mounting the home folder is a broad root, at the mount argument', () => {
     const root = makeTree({ '.mcp.json': JSON.stringify({ mcpServers: { box: { command: 'docker', args: ['run', '-i', '--rm', '-v', '${HOME}:/data', '--mount=type=bind,src=/,dst=/host', 'o/i:1.0.0'] } } }, null, 2) });

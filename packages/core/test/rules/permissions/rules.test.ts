@@ -65,6 +65,50 @@ describe('permissions/ rules on their fixtures (one broken case each)', () => {
   });
 });
 
+describe('permissions/ rules: settings files of unusual shape', () => {
+  const settings = (value: unknown) => makeTree({ '.claude/settings.json': JSON.stringify(value, null, 2) });
+
+  it('committed-hooks: reports each command hook on its line and skips entries that are not hooks', () => {
+    const root = makeTree({
+      '.claude/settings.json': [
+        '{', // 1
+        '  "hooks": {', // 2
+        '    "PreToolUse": [', // 3
+        '      { "matcher": "Bash", "hooks": [', // 4
+        '        { "type": "command", "command": "./scripts/check.sh" },', // 5
+        '        "echo not-an-object",', // 6
+        '        { "type": "command", "command": 42 }', // 7
+        '      ] },', // 8
+        '      { "matcher": "Edit", "hooks": "npm test" },', // 9
+        '      "not a group"', // 10
+        '    ],', // 11
+        '    "PostToolUse": { "matcher": "Edit", "hooks": [{ "type": "command", "command": "npm run lint" }] },', // 12: not a list of groups
+        '    "Stop": [', // 13
+        '      { "hooks": [', // 14
+        '        { "type": "command", "command": "npm test" }', // 15
+        '      ] }', // 16
+        '    ]', // 17
+        '  }', // 18
+        '}', // 19
+      ].join('\n'),
+    });
+    expect(findingsOf(root)).toEqual(['permissions/committed-hooks .claude/settings.json:5 warning', 'permissions/committed-hooks .claude/settings.json:15 warning']);
+    expect(validate(root, { rules: permissionsRules }).findings.map((f) => f.message)).toEqual([
+      'PreToolUse hook runs `./scripts/check.sh` for everyone who trusts this repository; review it like code that runs on their machines.',
+      'Stop hook runs `npm test` for everyone who trusts this repository; review it like code that runs on their machines.',
+    ]);
+  });
+
+  it('bypass-mode: defaultMode at the top level (a misplaced key) is reported too', () => {
+    expect(findingsOf(settings({ defaultMode: 'bypassPermissions', permissions: { defaultMode: 'default' } }))).toEqual(['permissions/bypass-mode .claude/settings.json:2 error']);
+  });
+
+  it('allow entries that are not strings are skipped; a settings file that is not an object gives no finding', () => {
+    expect(findingsOf(settings({ permissions: { allow: [42, { tool: 'Bash' }, 'Bash'] } }))).toEqual(['permissions/broad-allow .claude/settings.json:8 error']);
+    expect(findingsOf(settings(['Bash']))).toEqual([]);
+  });
+});
+
 describe('broadGrant', () => {
   it('flags whole tools, runners, any host and any server', () => {
     for (const text of ['Bash', 'Bash(*)', 'Bash(npx *)', 'Bash(npx:*)', 'Bash(docker exec *)', 'Bash(bash -c *)', 'Bash(python *)', 'Bash(curl *)', 'WebFetch', 'WebFetch(domain:*)', 'WebFetch(domain:*.com)', 'mcp__*', 'mcp__*__delete'])

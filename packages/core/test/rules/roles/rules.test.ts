@@ -61,6 +61,56 @@ describe('roles/ rules on their fixtures', () => {
   });
 });
 
+describe('roles/ rules: counting and naming', () => {
+  const messagesOf = (root: string, ruleId: string) => validate(root, { rules: rolesRules }).findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.file}:${f.line} ${f.message}`);
+
+  it('server-not-granted: one finding per server at its first place, the other places counted; an empty grant is "none"', () => {
+    const root = makeTree({
+      'agentship.yaml': 'agents:\n  fixer: {}\n',
+      'agents/fixer/AGENTS.md': '# Fixer\n',
+      'agent-roles.yaml': 'roles:\n  - agent: fixer\n    mcp-servers: []\n',
+      'agents/fixer/.claude/settings.json': JSON.stringify({ permissions: { allow: ['mcp__sentry__get_issue', 'mcp__linear__list', 'mcp__sentry__list', 'mcp__Sentry__resolve', 'mcp__linear__create'] } }, null, 2),
+    });
+    expect(messagesOf(root, 'roles/server-not-granted')).toEqual([
+      'agents/fixer/.claude/settings.json:4 Agent "fixer" can use MCP server "sentry" (and in 2 more places), which its role (agent-roles.yaml:2) does not grant (granted: none).',
+      'agents/fixer/.claude/settings.json:5 Agent "fixer" can use MCP server "linear" (and in 1 more place), which its role (agent-roles.yaml:2) does not grant (granted: none).',
+    ]);
+  });
+
+  it('path-not-granted: one finding per path, the other ways counted; the root agent is granted "(root)"', () => {
+    const root = makeTree({
+      'agentship.yaml': 'agents:\n  main: { path: . }\n',
+      'AGENTS.md': '# Main\n',
+      'agent-roles.yaml': 'roles:\n  - agent: main\n    allowed-paths: [docs/**]\n',
+      '.claude/settings.json': JSON.stringify({ permissions: { additionalDirectories: ['/etc', '../infra'], allow: ['Edit(//etc)', 'Read(//etc)', 'Read(../infra)'] } }, null, 2),
+    });
+    expect(messagesOf(root, 'roles/path-not-granted')).toEqual([
+      '.claude/settings.json:4 Agent "main" can reach `/etc` through additionalDirectories (and 2 more ways), which its role (agent-roles.yaml:2) does not grant (granted: (root), docs/**).',
+      '.claude/settings.json:5 Agent "main" can reach `../infra` through additionalDirectories (and 1 more way), which its role (agent-roles.yaml:2) does not grant (granted: (root), docs/**).',
+    ]);
+  });
+
+  it('a role without allowed paths or servers does not limit them; a read-only role without servers still checks the servers it reaches', () => {
+    const root = makeTree({
+      'agentship.yaml': 'agents:\n  triage: {}\n',
+      'agents/triage/AGENTS.md': '# Triage\n',
+      'agent-roles.yaml': 'roles:\n  - agent: triage\n    read-only: true\n',
+      'agents/triage/.mcp.json': JSON.stringify({ mcpServers: { github: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' } } }, null, 2),
+      'agents/triage/.claude/settings.json': JSON.stringify({ permissions: { additionalDirectories: ['/etc'] } }),
+    });
+    expect(findingsOf(root)).toEqual(['roles/read-only-write-server agents/triage/.mcp.json:3 error']);
+  });
+
+  it('missing-role points at the roles file when the agent has no instruction file; unknown-agent says when there are no agents', () => {
+    const declared = makeTree({ 'agentship.yaml': 'agents:\n  writer: {}\n', 'agent-roles.yaml': 'roles:\n  - agent: reviewer\n' });
+    expect(messagesOf(declared, 'roles/missing-role')).toEqual([
+      'agent-roles.yaml:1 Agent "writer" has no role in agent-roles.yaml; add a row with its purpose, allowed MCP servers, read-only, allowed paths and approval gate.',
+    ]);
+    const none = makeTree({ 'agentship.yaml': 'agents: {}\n', 'agent-roles.yaml': 'roles:\n  - agent: reviewer\n' });
+    expect(messagesOf(none, 'roles/unknown-agent')).toEqual(['agent-roles.yaml:2 Role for "reviewer", but there is no such agent (agents: none).']);
+  });
+});
+
 describe('parseRolesMarkdown', () => {
   it('reads the columns by heading, lists, read-only words and line numbers', () => {
     const text = [

@@ -5,7 +5,7 @@ import { validate } from '../../../src/engine/index.js';
 import { PROFILES, type Profile } from '../../../src/config/index.js';
 import type { Severity } from '../../../src/findings/index.js';
 import { skillRules } from '../../../src/rules/skill/index.js';
-import { REPO_ROOT } from '../../../../../test/helpers.js';
+import { makeTree, REPO_ROOT } from '../../../../../test/helpers.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/skills');
 
@@ -237,6 +237,57 @@ describe('skill rule messages', () => {
     expect(messages('metadata-format', 'spec')).toContain('metadata.version is a number; quote it (version: "1.0") so every YAML reader gets a string.');
     expect(messages('hidden-unicode', 'spec')[1]).toMatch(/U\+E0049, U\+E0067, U\+E006E/);
     expect(messages('reference-depth', 'spec')[0]).toMatch(/references\/overview\.md links on to details\.md \(line 3\)/);
+  });
+});
+
+describe('skill rules: values of the wrong kind', () => {
+  const skill = (frontmatter: string[], body = 'Do the thing.\n') => `---\n${frontmatter.join('\n')}\n---\n${body}`;
+  /** "rule line severity message" of each finding in a tree. */
+  const found = (files: Record<string, string>, profile?: Profile) =>
+    validate(makeTree(files), { rules: skillRules, profile }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line} ${f.severity} ${f.message}`);
+
+  it('broad-tool-grant: WebFetch with no domain or any domain; a scoped WebFetch passes', () => {
+    const files = { 'fetcher/SKILL.md': skill(['name: fetcher', 'description: Fetches pages.', 'allowed-tools:', '  - WebFetch', '  - WebFetch(*)', '  - WebFetch(domain:docs.example.com)', '  - Read']) };
+    expect(found(files, 'spec').filter((f) => f.startsWith('skill/broad-tool-grant'))).toEqual([
+      "skill/broad-tool-grant fetcher/SKILL.md:5 warning allowed-tools pre-approves 'WebFetch' while the skill is active: it fetches any URL without asking. Scope it (`Bash(git status:*)`, `Write(./out/**)`) or leave it to the user's permission prompt.",
+      "skill/broad-tool-grant fetcher/SKILL.md:6 warning allowed-tools pre-approves 'WebFetch(*)' while the skill is active: it fetches any URL without asking. Scope it (`Bash(git status:*)`, `Write(./out/**)`) or leave it to the user's permission prompt.",
+    ]);
+  });
+
+  it('name and description: empty values are "must be a non-empty string", on their lines', () => {
+    expect(found({ 'blank/SKILL.md': skill(['name:', 'description: "   "']) }, 'spec').filter((f) => /name-format|description-length/.test(f))).toEqual([
+      "skill/name-format blank/SKILL.md:2 error Field 'name' must be a non-empty string.",
+      "skill/description-length blank/SKILL.md:3 error Field 'description' must be a non-empty string.",
+    ]);
+    expect(found({ 'blank/SKILL.md': skill(['name: "  "', 'description:']) }, 'spec').filter((f) => /name-format|description-length/.test(f))).toEqual([
+      "skill/name-format blank/SKILL.md:2 error Field 'name' must be a non-empty string.",
+      "skill/description-length blank/SKILL.md:3 error Field 'description' must be a non-empty string.",
+    ]);
+  });
+
+  it('description-length: over 1,024 characters is a warning for Claude Code, which loads it, and an error for the spec', () => {
+    const files = { '.claude/skills/long/SKILL.md': skill(['name: long', `description: ${'word '.repeat(205)}end`]) };
+    expect(found(files).filter((f) => f.includes('description-length'))).toEqual([
+      'skill/description-length .claude/skills/long/SKILL.md:3 warning Description exceeds the 1024 character limit (1028 characters); move detail into the body.',
+    ]);
+    expect(found(files, 'spec').filter((f) => f.includes('description-length'))).toEqual([expect.stringMatching(/^skill\/description-length \.claude\/skills\/long\/SKILL\.md:3 error /)]);
+  });
+
+  it('codex-metadata: a file that is not a mapping, a section that is not a mapping; an empty file is fine', () => {
+    const codexSkill = (name: string) => skill([`name: ${name}`, `description: The ${name} skill.`]);
+    const files = {
+      '.agents/skills/listed/SKILL.md': codexSkill('listed'),
+      '.agents/skills/listed/agents/openai.yaml': '- display_name: Listed\n',
+      '.agents/skills/flat/SKILL.md': codexSkill('flat'),
+      '.agents/skills/flat/agents/openai.yaml': 'interface: Flat skill\npolicy:\n  allow_implicit_invocation: "yes"\n',
+      '.agents/skills/empty/SKILL.md': codexSkill('empty'),
+      '.agents/skills/empty/agents/openai.yaml': '# nothing yet\n',
+    };
+    expect(found(files).filter((f) => f.includes('codex-metadata'))).toEqual([
+      "skill/codex-metadata .agents/skills/flat/agents/openai.yaml:1 warning 'interface' should be a mapping, not a string.",
+      "skill/codex-metadata .agents/skills/flat/agents/openai.yaml:3 warning 'policy.allow_implicit_invocation' should be a boolean, not a string.",
+      'skill/codex-metadata .agents/skills/listed/agents/openai.yaml:1 warning agents/openai.yaml should be a mapping with `interface:`, not a list.',
+    ]);
   });
 });
 
