@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildBundle, ConflictError, directoryStore, planDeploy, planPromote, planRollback, runRelease, verifyLedger } from '@agentship/core/deploy';
 import { makeTree } from '../helpers.js';
 import { CONFIG_V1 } from './git-fixture.js';
+import { at } from './ledger-drafts.js';
 
-const t0 = Date.parse('2026-02-01T00:00:00Z');
-const at = (min: number) => new Date(t0 + min * 60_000);
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 describe('directory target: compare-and-swap and what a runtime sees', () => {

@@ -16,23 +16,11 @@ import {
   type LedgerEntry,
   type Snapshot,
 } from '@agentship/core/deploy';
+import { at, draft } from './ledger-drafts.js';
 import { makeTree } from '../helpers.js';
 import { CONFIG_V1 } from './git-fixture.js';
 import { createHash } from 'node:crypto';
 
-const t0 = Date.parse('2026-02-01T00:00:00Z');
-const at = (min: number) => new Date(t0 + min * 60_000);
-const draft = (action: LedgerDraft['action'], version: string, min: number, extra: Partial<LedgerDraft> = {}): LedgerDraft => ({
-  time: at(min).toISOString(),
-  action,
-  environment: 'production',
-  slot: 'blue',
-  version,
-  digest: `sha256:${version}`,
-  stored: `stored-${version}`,
-  trigger: 'test',
-  ...extra,
-});
 
 describe('bundle', () => {
   it('is content-addressed: the digest is sha256 of the sha256sum-style manifest, and changes with any byte', () => {

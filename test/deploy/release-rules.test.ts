@@ -13,20 +13,8 @@ import {
   type ReleaseState,
   type Snapshot,
 } from '@agentship/core/deploy';
+import { at, draft } from './ledger-drafts.js';
 
-const t0 = Date.parse('2026-02-01T00:00:00Z');
-const at = (min: number) => new Date(t0 + min * 60_000);
-const draft = (action: LedgerDraft['action'], version: string, min: number, extra: Partial<LedgerDraft> = {}): LedgerDraft => ({
-  time: at(min).toISOString(),
-  action,
-  environment: 'production',
-  slot: 'blue',
-  version,
-  digest: `sha256:${version}`,
-  stored: `stored-${version}`,
-  trigger: 'test',
-  ...extra,
-});
 const bundle = (version: string) => ({ version, digest: `sha256:${version}`, files: [], root: '/nowhere' });
 const content = (version: string) => ({ version, digest: `sha256:${version}`, stored: `stored-${version}` });
 const snapshot = (drafts: LedgerDraft[], state?: Omit<ReleaseState, 'environment'>): Snapshot => ({
