@@ -58,6 +58,7 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration
       noBaseline: Boolean(writeTo),
       rules: allRules.filter((rule) => rule.id.startsWith('secret/')),
       ruleOptions: { allFiles: Boolean(values['all-files']) },
+      tokenReport: false,
     });
     io.stderr(`agentship secrets: ${result.findings.length} findings in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     if (writeTo) {
@@ -66,9 +67,7 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration
       return EXIT.passed;
     }
     const color = format === 'text' && io.isTTY && !values['no-color'] && !values.output && !io.env.NO_COLOR;
-    // Only the findings: the token sections validate adds belong to `agentship validate`.
-    const findingsOnly = { findings: result.findings, summary: result.summary, rules: result.rules };
-    const report = format === 'gitleaks' ? formatGitleaks(result.findings) : renderReport(format, findingsOnly, { color });
+    const report = format === 'gitleaks' ? formatGitleaks(result.findings) : renderReport(format, result, { color });
     emit(io, report, values.output as string | undefined);
     return gateFails(result.summary, failOn) ? EXIT.gateFailed : EXIT.passed;
   },

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { compareFindings, fingerprint, summarize, type Finding, type Summary } from '../findings/index.js';
 import { configuredLevel, ConfigError } from '../config/index.js';
 import { discover, type DiscoverOptions, type Workspace } from '../discover/index.js';
 import { allRules, type Report, type Rule } from '../rules/index.js';
 import { TokenCache } from '../tokens/index.js';
+import { readSource } from '../files/index.js';
 import { tokenReport, tokenSections, type ReportSection, type TokenReport } from '../budget/index.js';
 import { parseDirectives, type Directives } from './directives.js';
 import { readBaseline } from './baseline.js';
@@ -30,6 +31,8 @@ export interface ValidateOptions extends DiscoverOptions {
   ruleOptions?: Record<string, unknown>;
   /** The rule set; all rules by default. */
   rules?: Rule[];
+  /** Count tokens for the report validate prints (default true); `agentship secrets` prints none. */
+  tokenReport?: boolean;
 }
 
 export interface ValidateResult {
@@ -42,8 +45,8 @@ export interface ValidateResult {
   workspace: Workspace;
   /** The token report (text and markdown), printed even when every count is under budget. */
   sections: ReportSection[];
-  /** `tokens`: the token report, a top-level key of `--format json`. */
-  extra: { tokens: TokenReport };
+  /** `tokens`: the token report, a top-level key of `--format json` (absent with `tokenReport: false`). */
+  extra: { tokens?: TokenReport };
 }
 
 /** Stage 1: discover, run every enabled rule, apply levels, inline directives and the baseline. */
@@ -64,11 +67,13 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     } else baseline = readBaseline(abs);
   }
 
-  const directives = new Map<string, Directives>();
+  const directives = new Map<string, Directives | undefined>();
   const directivesOf = (path: string): Directives | undefined => {
     if (!directives.has(path)) {
-      const file = workspace.files.get(path);
-      if (file) directives.set(path, parseDirectives(file));
+      // A rule may report a file outside the governed set (the secret scanner's skill scripts and
+      // --all-files); its inline directives count the same.
+      const file = workspace.files.get(path) ?? (path === '.' ? undefined : readSource(root, join(root, path)).file);
+      directives.set(path, file ? parseDirectives(file) : undefined);
     }
     return directives.get(path);
   };
@@ -116,7 +121,7 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     }
   }
   const unique = dedupe(findings.sort(compareFindings));
-  const tokensReport = tokenReport(workspace, tokens);
+  const tokensReport = options.tokenReport === false ? undefined : tokenReport(workspace, tokens);
   return {
     version: 1,
     root,
@@ -124,8 +129,8 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     summary: summarize(unique, { files: workspace.files.size, suppressed, baselined }),
     rules: rules.map(({ id, severity, description }) => ({ id, severity, description })),
     workspace,
-    sections: tokenSections(tokensReport),
-    extra: { tokens: tokensReport },
+    sections: tokensReport ? tokenSections(tokensReport) : [],
+    extra: tokensReport ? { tokens: tokensReport } : {},
   };
 }
 

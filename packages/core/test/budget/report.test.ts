@@ -93,7 +93,7 @@ describe('validate prints the token report even when nothing is over budget', ()
 
   it('attaches it to the result', () => {
     expect(result.findings).toEqual([]);
-    expect(result.extra.tokens.contexts.length).toBe(2);
+    expect(result.extra.tokens?.contexts.length).toBe(2);
     expect(result.sections.map((s) => s.title)).toEqual(['Token report']);
   });
 

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { MAX_FILE_BYTES, readSource, sourceFromText, type SourceFile } from '../../files/index.js';
-import { parseDirectives, type Directives } from '../../engine/directives.js';
 import { findSecrets, redact, type SecretCategory, type SecretMatch } from '../../secrets/index.js';
 import type { Workspace } from '../../discover/index.js';
 import type { Report, RuleContext } from '../types.js';
@@ -81,13 +80,7 @@ function scan(workspace: Workspace, allFiles: boolean): ScannedFile[] {
       matches = findSecrets(text);
       if (matches.length) file = sourceFromText(path, text, join(workspace.root, path));
     }
-    if (!file || matches.length === 0) continue;
-    // The engine applies inline directives to governed files; for the others it is done here.
-    if (!workspace.files.has(path)) {
-      const directives: Directives = parseDirectives(file);
-      matches = matches.filter((m) => !directives.suppresses(ruleIdOf(m.category), file.lineAt(m.start)));
-    }
-    if (matches.length) scanned.push({ file, matches });
+    if (file && matches.length) scanned.push({ file, matches });
   }
   return scanned;
 }
@@ -119,17 +112,6 @@ function readText(root: string, path: string): string | undefined {
 
 function insideRoot(path: string): boolean {
   return !posix.isAbsolute(path) && !path.split('/').includes('..');
-}
-
-export const RULE_OF_CATEGORY: Record<SecretCategory, string> = {
-  provider: 'secret/provider-token',
-  'private-key': 'secret/private-key',
-  'connection-string': 'secret/connection-string',
-  generic: 'secret/high-entropy-assignment',
-};
-
-function ruleIdOf(category: SecretCategory): string {
-  return RULE_OF_CATEGORY[category];
 }
 
 /** The reports of one category, each naming the kind, a redacted prefix and a fingerprint; never the value. */
