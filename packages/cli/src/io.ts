@@ -1,3 +1,4 @@
+import { UsageError } from '@agentship/core/errors';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
@@ -27,8 +28,7 @@ export interface Command {
   run(args: CommandArgs): Promise<number>;
 }
 
-/** A mistake in how the command was called: exit 2 with the message, never a stack trace. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export const EXIT = { passed: 0, gateFailed: 1, usage: 2 } as const;
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, DiscoverError, VERSION } from '@agentship/core';
+import { isUserError, VERSION } from '@agentship/core';
 import { commands } from './commands/index.js';
-import { EXIT, UsageError, type Io } from './io.js';
+import { EXIT, type Io } from './io.js';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -42,7 +42,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     return await command.run({ values: values as Record<string, string | boolean | string[] | undefined>, positionals, io });
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DiscoverError || isParseArgsError(error)) {
+    if (isUserError(error) || isParseArgsError(error)) {
       io.stderr(`agentship ${name}: ${(error as Error).message}\nRun \`agentship ${name} --help\` for usage.\n`);
       return EXIT.usage;
     }

@@ -1,3 +1,4 @@
+export * from './errors/index.js';
 export * from './findings/index.js';
 export * from './files/index.js';
 export * from './parse/index.js';

@@ -7,6 +7,7 @@ import type { Finding, Severity } from '../findings/index.js';
 import { readSource } from '../files/index.js';
 import { parseYaml } from '../parse/index.js';
 import agentshipSchema from '../../../../schemas/agentship.schema.json' with { type: 'json' };
+import { ConfigError } from '../errors/index.js';
 
 export type RuleLevel = Severity | 'off';
 export type Profile = 'spec' | 'anthropic' | 'claude-code' | 'codex';
@@ -98,8 +99,7 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   return { config, path: file.path, problems };
 }
 
-/** A configuration the run cannot go on with (exit 2). */
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** The level configured for a rule id: the id itself wins over its family. */
 export function configuredLevel(config: AgentshipConfig, ruleId: string): RuleLevel | undefined {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type D
 import { basename, join, posix, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Finding } from '../findings/index.js';
+import { UserError } from '../errors/index.js';
 import { readSource, relativePath, type SourceFile } from '../files/index.js';
 import { loadConfig, patternMatcher, type AgentshipConfig, type LoadedConfig, type Profile } from '../config/index.js';
 import { parseFrontmatter, parseJson, parseToml, parseYaml, type Frontmatter, type Located } from '../parse/index.js';
@@ -203,7 +204,10 @@ export function discover(rootArg: string, options: DiscoverOptions = {}): Worksp
   return ws;
 }
 
-export class DiscoverError extends Error {}
+/** The folder to scan cannot be read (missing, not a folder). */
+export class DiscoverError extends UserError {
+  override name = 'DiscoverError';
+}
 
 function isIgnored(rel: string, isDir: boolean, rules: Array<{ base: string; ig: Ignore }>): boolean {
   for (const { base, ig } of rules) {
