@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +124,19 @@ describe('committed dist', () => {
     const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs'), '--check'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
     expect(result.stderr + result.stdout).toMatch(/dist\/ is in step for \d+ actions/);
     expect(result.status).toBe(0);
+  });
+
+  it('compares the whole dist folder: a file src/ no longer builds makes it stale', () => {
+    const strayDir = join(REPO_ROOT, 'actions/rollback/dist/chunks');
+    const stray = join(strayDir, 'stray-from-an-old-build.js');
+    mkdirSync(strayDir, { recursive: true });
+    writeFileSync(stray, 'export {};\n');
+    try {
+      const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/build.mjs'), '--check'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('actions/rollback/dist/chunks/stray-from-an-old-build.js');
+    } finally {
+      rmSync(stray);
+    }
   });
 });
