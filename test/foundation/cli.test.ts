@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '@agentship/core';
-import { makeTree, runCli } from '../helpers.js';
+import { commands } from '../../packages/cli/src/commands/index.js';
+import { makeTree, REPO_ROOT, runCli } from '../helpers.js';
 
 /** Only the config family runs, so these tests see the foundation's findings and nobody else's. */
 const CONFIG_ONLY = `rules:\n${FAMILIES.filter((f) => f !== 'config').map((f) => `  ${f}: off`).join('\n')}\n`;
@@ -68,6 +69,20 @@ describe('agentship --help and usage errors', () => {
       expect(result.stderr).not.toMatch(STACK_LINE);
       expect(result.stdout).toBe('');
     }
+  });
+});
+
+describe('agentship commands load lazily', () => {
+  it('lists each command with the name and summary of the module it loads', async () => {
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect({ name: command.name, summary: command.summary }).toEqual({ name: entry.name, summary: entry.summary });
+    }
+  });
+
+  it('keeps every command module out of the entry file, so --help and --version load none', () => {
+    const entry = readFileSync(join(REPO_ROOT, 'packages/cli/dist/agentship.js'), 'utf8');
+    for (const { name } of commands) expect(entry, name).not.toContain(`Usage: agentship ${name}`);
   });
 });
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isUserError, VERSION } from '@agentship/core';
+import { isUserError } from '@agentship/core/errors';
+import { VERSION } from '@agentship/core/version';
 import { commands } from './commands/index.js';
 import { EXIT, type Io } from './io.js';
 
@@ -29,11 +30,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return EXIT.passed;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`agentship: unknown command "${name}".\n\n${overview()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage.trimEnd() + '\n');
     return EXIT.passed;

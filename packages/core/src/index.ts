@@ -9,4 +9,4 @@ export * from './engine/index.js';
 export * from './agents/index.js';
 export * from './report/index.js';
 export { allRules, FAMILIES, type Rule, type Report, type RuleContext } from './rules/index.js';
-export const VERSION = '0.1.0';
+export { VERSION } from './version/index.js';

@@ -8,7 +8,7 @@ import type { Workspace } from '../discover/index.js';
 import type { Finding } from '../findings/index.js';
 import { governedDir, mcpServersOf, variableReferences, type McpServer, type McpTransport } from '../mcp/index.js';
 import { redactSecrets } from '../secrets/index.js';
-import { VERSION } from '../index.js';
+import { VERSION } from '../version/index.js';
 
 export interface McpToolInfo {
   name: string;
