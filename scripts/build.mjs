@@ -8,8 +8,10 @@
 // service, CLI commands) is split into a chunk that loads only when that code runs.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -20,7 +22,7 @@ const cliOnly = args.has('--cli');
 // because they do not say so (no "sideEffects" in their package.json). @actions/core imports
 // @actions/http-client (and through it undici, 780 KB) for getIDToken alone; marked here, they
 // are dropped from every bundle that does not make HTTP calls through them.
-const SIDE_EFFECT_FREE = ['@actions/http-client', 'undici', 'tunnel'];
+const SIDE_EFFECT_FREE = ['@actions/http-client', 'undici', 'tunnel', '@actions/exec', '@actions/io'];
 
 /** Tells esbuild the packages above can be dropped when nothing imported from them is used. */
 const sideEffectFree = {
@@ -40,8 +42,48 @@ const sideEffectFree = {
   },
 };
 
+// packages/core/src/tokens/o200k-loader.ts loads the tokenizer with createRequire, which esbuild
+// leaves alone (and a runner has no node_modules). In a bundle it becomes a plain require(),
+// which esbuild bundles as a module evaluated on the first call: no split chunk, but no load cost.
+const O200K_LOADER = /[\\/]packages[\\/]core[\\/]src[\\/]tokens[\\/]o200k-loader\.ts$/;
+// The vocabulary as a JS array literal is 2.7 MB; brotli-packed JSON is 1.1 MB of base64 and is
+// unpacked (about 0.1 s) on the first count, when the tokenizer builds its tables anyway.
+const O200K_RANKS = /[\\/]gpt-tokenizer[\\/]cjs[\\/]bpeRanks[\\/]o200k_base\.js$/;
+
+let packedRanks;
+/** The CommonJS source of the packed vocabulary, computed once per process (0.5 s). */
+export function packedO200kRanksSource() {
+  if (packedRanks) return packedRanks;
+  const require = createRequire(join(root, 'packages/core/package.json'));
+  const ranks = require('gpt-tokenizer/cjs/bpeRanks/o200k_base').default;
+  const json = Buffer.from(JSON.stringify(ranks));
+  const packed = brotliCompressSync(json, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: json.length },
+  });
+  packedRanks = "const { brotliDecompressSync } = require('node:zlib');\n" +
+    `const packed = '${packed.toString('base64')}';\n` +
+    "exports.default = JSON.parse(brotliDecompressSync(Buffer.from(packed, 'base64')).toString('utf8'));\n";
+  return packedRanks;
+}
+
+export const lazyTokenizer = {
+  name: 'lazy-tokenizer',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: O200K_LOADER }, (loadArgs) => ({
+      contents: "export function loadO200k() { return require('gpt-tokenizer/encoding/o200k_base').countTokens; }\n",
+      loader: 'js',
+      resolveDir: dirname(loadArgs.path),
+    }));
+    pluginBuild.onLoad({ filter: O200K_RANKS }, (loadArgs) => ({
+      contents: packedO200kRanksSource(),
+      loader: 'js',
+      resolveDir: dirname(loadArgs.path),
+    }));
+  },
+};
+
 // Node 20 on these machines, Node 24 on GitHub's runners: target the older one.
-const shared = {
+export const shared = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -54,7 +96,7 @@ const shared = {
   // jsonc-parser's UMD main cannot be bundled; its ESM build can.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  plugins: [sideEffectFree],
+  plugins: [sideEffectFree, lazyTokenizer],
   // Some dependencies are CommonJS and call require() on Node built-ins.
   banner: {
     js: "import { createRequire as __agentshipCreateRequire } from 'node:module';\n" +
@@ -125,4 +167,5 @@ async function main() {
   console.log(`Built the CLI and ${actionNames().length} actions.`);
 }
 
-await main();
+// Imported by tests for its plugins and options; run as a script, it builds.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

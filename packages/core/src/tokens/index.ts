@@ -1,4 +1,4 @@
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { loadO200k, type CountO200k } from './o200k-loader.js';
 
 /**
  * The one place that knows which tokenizer library is used. Everything else counts through
@@ -10,6 +10,12 @@ export interface Tokenizer {
 }
 
 const noSpecialTokens = { disallowedSpecial: new Set<string>() };
+
+let loadedO200k: CountO200k | undefined;
+function countO200k(text: string, options: typeof noSpecialTokens): number {
+  loadedO200k ??= loadO200k();
+  return loadedO200k(text, options);
+}
 
 /**
  * BPE merging is quadratic in the length of one pre-token, and a long run without whitespace
