@@ -70,8 +70,9 @@ export interface Suite {
 
 export const DEFAULT_SUITE_PATTERNS = ['evals/**/*.yaml', 'evals/**/*.yml'];
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validateSuite = ajv.compile(suiteSchema);
+// Compiled on the first suite read, not on import.
+let compiledSuiteSchema: ReturnType<Ajv2020['compile']> | undefined;
+const suiteValidator = () => (compiledSuiteSchema ??= new Ajv2020({ allErrors: true, strict: false }).compile(suiteSchema));
 
 /**
  * Loads every suite file matching `patterns` among `paths` (relative to `root`). A broken file or
@@ -114,6 +115,7 @@ export function loadSuiteFile(root: string, rel: string): { suite?: Suite; probl
   // Errors are reported per case: a broken case is skipped, the rest of the suite runs.
   const broken = new Set<number>();
   let fatal = false;
+  const validateSuite = suiteValidator();
   if (!validateSuite(value)) {
     const reported = new Set<string>();
     for (const error of validateSuite.errors ?? []) {

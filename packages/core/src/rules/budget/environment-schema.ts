@@ -4,11 +4,14 @@ import budgetLimitsSchema from '../../../../../schemas/budget-limits.schema.json
 import modelOverridesSchema from '../../../../../schemas/model-overrides.schema.json' with { type: 'json' };
 import type { Rule } from '../types.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validators = {
-  'budget-limits': ajv.compile(budgetLimitsSchema),
-  'model-overrides': ajv.compile(modelOverridesSchema),
-};
+const schemas = { 'budget-limits': budgetLimitsSchema, 'model-overrides': modelOverridesSchema };
+// Compiled when the rule first meets such a file, not on import.
+const compiled = new Map<keyof typeof schemas, ReturnType<Ajv2020['compile']>>();
+function validatorFor(base: keyof typeof schemas): ReturnType<Ajv2020['compile']> {
+  let validate = compiled.get(base);
+  if (!validate) compiled.set(base, (validate = new Ajv2020({ allErrors: true, strict: false }).compile(schemas[base])));
+  return validate;
+}
 
 /**
  * The budgets and models validate counts against come from these files; a misspelt key or a
@@ -22,9 +25,9 @@ export const environmentSchema: Rule = {
   description: 'environments/<env>/budget-limits.yaml and model-overrides.yaml follow their JSON Schemas (schemas/).',
   *check(context) {
     for (const env of context.workspace.environments) {
-      const base = /^(budget-limits|model-overrides)\.(ya?ml|json)$/.exec(posix.basename(env.file.path))?.[1] as keyof typeof validators | undefined;
+      const base = /^(budget-limits|model-overrides)\.(ya?ml|json)$/.exec(posix.basename(env.file.path))?.[1] as keyof typeof schemas | undefined;
       if (!base || !env.data || env.data.value === undefined) continue;
-      const validate = validators[base];
+      const validate = validatorFor(base);
       if (validate(env.data.value)) continue;
       for (const error of (validate.errors ?? []).filter(ownedHere)) {
         const path = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
