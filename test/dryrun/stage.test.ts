@@ -2,7 +2,8 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPlatform } from '@agentship/platform';
-import { githubCache, type CacheBackend } from '@agentship/platform/cache';
+import type { CacheBackend } from '@agentship/platform/cache';
+import { githubCache } from '@agentship/platform/github-cache';
 import { runDryRunStage } from '@agentship/platform/stages';
 import { EXAMPLES, makeTree } from '../helpers.js';
 

@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import { githubPlatform } from '@agentship/platform';
-import { githubCache } from '@agentship/platform/cache';
 import { runDryRunStage } from '@agentship/platform/stages';
 
 /** The dry-run action: inputs in, the shared dry-run stage (cache, proxy, suites, baseline), outputs out. */
@@ -25,7 +24,8 @@ export async function run(): Promise<void> {
         openaiUpstream: core.getInput('openai-base-url') || undefined,
         anthropicUpstream: core.getInput('anthropic-base-url') || undefined,
       },
-      core.getBooleanInput('cache') ? githubCache(platform) : undefined,
+      // @actions/cache (the Azure SDK, undici: 1.5 MB) loads only when caching is on.
+      core.getBooleanInput('cache') ? (await import('@agentship/platform/github-cache')).githubCache(platform) : undefined,
     );
     if (failure) core.setFailed(failure);
   } catch (error) {
