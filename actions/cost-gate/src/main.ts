@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { githubPlatform } from '@agentship/platform';
+import { githubPlatform } from '@agentship/platform/github';
 import { runCostStage } from '@agentship/platform/stages';
 
 /** The cost-gate action: inputs in, the shared cost stage (projection, comment, gate), outputs out. */

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { githubPlatform } from '@agentship/platform';
+import { githubPlatform } from '@agentship/platform/github';
 import { targetsFromActionInputs } from '@agentship/platform/deployments';
 import { runDeployStage, type DeployStageInputs } from '@agentship/platform/stages';
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { githubPlatform } from '@agentship/platform';
+import { githubPlatform } from '@agentship/platform/github';
 import { runDryRunStage } from '@agentship/platform/stages';
 
 /** The dry-run action: inputs in, the shared dry-run stage (cache, proxy, suites, baseline), outputs out. */

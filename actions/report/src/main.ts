@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { githubPlatform } from '@agentship/platform';
+import { githubPlatform } from '@agentship/platform/github';
 import { runReportStage } from '@agentship/platform/stages';
 
 /** The report action: inputs in, the shared report stage (summary, files, alerts), outputs out. */

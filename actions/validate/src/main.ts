@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { githubPlatform } from '@agentship/platform';
+import { githubPlatform } from '@agentship/platform/github';
 import { runValidateStage } from '@agentship/platform/stages';
 
 /** The validate action: inputs in, the shared validate stage, outputs and annotations out. */

@@ -1,4 +1,4 @@
-import type { Finding } from '@agentship/core';
+import type { Finding } from '@agentship/core/findings';
 
 /** What a stage needs from the CI system it runs in; one implementation per system. */
 export interface Platform {

@@ -1,4 +1,4 @@
-import { localPlatform } from '@agentship/platform';
+import { localPlatform } from '@agentship/platform/local';
 import { runCanaryCompareStage } from '@agentship/platform/stages';
 import { emit, EXIT, oneOf, UsageError, type Command } from '../io.js';
 import { targetInputs } from './deploy.js';

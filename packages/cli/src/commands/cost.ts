@@ -1,5 +1,5 @@
 import { COMMENT_BEHAVIORS, formatPercent, formatSignedUsd, formatUsd, headline, type CostReport } from '@agentship/core/cost';
-import { localPlatform } from '@agentship/platform';
+import { localPlatform } from '@agentship/platform/local';
 import { runCostStage } from '@agentship/platform/stages';
 import { emit, formatOptions, gateExit, oneOf, UsageError, type Command } from '../io.js';
 

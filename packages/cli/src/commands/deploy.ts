@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
 import { ConflictError, ReleaseRefusal, type Slot } from '@agentship/core/deploy';
-import { localPlatform } from '@agentship/platform';
+import { localPlatform } from '@agentship/platform/local';
 import { platformFromEnv, type TargetInputs } from '@agentship/platform/deployments';
 import { runDeployStage } from '@agentship/platform/stages';
 import { EXIT, oneOf, UsageError, type Command, type Io, type OptionValues } from '../io.js';

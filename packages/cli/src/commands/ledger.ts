@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
 import { readGitLedger, verifyLedger } from '@agentship/core/deploy';
 import { EXIT, oneOf, UsageError, type Command } from '../io.js';
 

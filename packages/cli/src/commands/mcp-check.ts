@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { discover } from '@agentship/core';
+import { discover } from '@agentship/core/discover';
 import { checkMcpServers, formatMcpCheckMarkdown, formatMcpCheckText, mcpCheckFindings } from '@agentship/core/mcpcheck';
 import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
 

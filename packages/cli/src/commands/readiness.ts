@@ -1,4 +1,4 @@
-import { localPlatform } from '@agentship/platform';
+import { localPlatform } from '@agentship/platform/local';
 import { runReadinessStage } from '@agentship/platform/stages';
 import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
 

@@ -1,4 +1,4 @@
-import { localPlatform } from '@agentship/platform';
+import { localPlatform } from '@agentship/platform/local';
 import { REPORT_FAIL_ON, runReportStage } from '@agentship/platform/stages';
 import { count, renderUsageHtml, usageHeadline, usd, type UsageReport } from '@agentship/core/usage';
 import { emit, formatOptions, gateExit, oneOf, UsageError, type Command } from '../io.js';

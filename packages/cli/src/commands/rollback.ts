@@ -1,4 +1,4 @@
-import { localPlatform } from '@agentship/platform';
+import { localPlatform } from '@agentship/platform/local';
 import { runRollbackStage } from '@agentship/platform/stages';
 import { oneOf, UsageError, type Command } from '../io.js';
 import { releaseCommand, requireEnv, targetInputs, targetOptions, targetUsage } from './deploy.js';

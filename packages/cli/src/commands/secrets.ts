@@ -1,4 +1,6 @@
-import { gateFails, REPORT_FORMATS, renderReport, validate, writeBaseline, type FailOn } from '@agentship/core';
+import { gateFails, type FailOn } from '@agentship/core/findings';
+import { REPORT_FORMATS, renderReport } from '@agentship/core/report';
+import { validate, writeBaseline } from '@agentship/core/engine';
 import { allRules } from '@agentship/core/rules';
 import { formatGitleaks } from '@agentship/core/secrets';
 import { existsSync, statSync } from 'node:fs';

@@ -1,6 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { gateFails, PROFILES, REPORT_FORMATS, renderReport, validate, writeBaseline, type FailOn } from '@agentship/core';
+import { gateFails, type FailOn } from '@agentship/core/findings';
+import { PROFILES } from '@agentship/core/config';
+import { REPORT_FORMATS, renderReport } from '@agentship/core/report';
+import { validate, writeBaseline } from '@agentship/core/engine';
 import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
 
 export const validateCommand: Command = {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
 import { directoryStore, gitStore, type ReleaseStore } from '@agentship/core/deploy';
 import { githubDeployments, gitlabDeployments, webhookRecorder, type DeploymentRecorder } from './recorders.js';
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Finding, Severity } from '@agentship/core';
+import type { Finding, Severity } from '@agentship/core/findings';
 import type { Platform } from '../types.js';
 
 /** The runner shows at most 10 annotations of each type per step (actions/toolkit docs/problem-matchers.md). */

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, loadConfig, parseYaml } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
+import { loadConfig } from '@agentship/core/config';
+import { parseYaml } from '@agentship/core/parse';
 import { canaryConfigFrom, formatCanaryMarkdown, judgeCanary, loadResults, type CanaryConfig, type CanaryResult, type Verdict } from '@agentship/core/canary';
 import { planVerdict, runRelease } from '@agentship/core/deploy';
 import { releaseStore, type TargetInputs } from '../deployments/index.js';

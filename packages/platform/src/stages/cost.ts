@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
 import { buildCostReport, COMMENT_BEHAVIORS, formatUsd, formatSignedUsd, renderCostMarkdown, type ApprovalState, type CommentBehavior, type CostReport } from '@agentship/core/cost';
 import { detectReviewRequest, githubApproval, githubThread, gitlabApproval, gitlabThread, postStickyComment, type CommentThread, type ReviewRequest, type StickyOutcome } from '../comments/index.js';
 import type { Platform } from '../types.js';

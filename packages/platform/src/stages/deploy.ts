@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
 import { buildBundle, planDeploy, planPromote, runRelease, type ReleaseOutcome, type Slot } from '@agentship/core/deploy';
 import { recorders, releaseStore, type TargetInputs } from '../deployments/index.js';
 import type { Platform } from '../types.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
+import { loadConfig } from '@agentship/core/config';
 import {
   asRunResult,
   compareWithBaseline,

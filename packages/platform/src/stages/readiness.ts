@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
 import { buildReadiness, renderReadinessMarkdown, type ReadinessReport } from '@agentship/core/readiness';
 import type { Platform } from '../types.js';
 

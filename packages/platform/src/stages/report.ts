@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { ConfigError, discover } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
+import { discover } from '@agentship/core/discover';
 import { alertsFromReport, dispatchAlerts, SEVERITY_ORDER, type Alert, type AlertSeverity, type DispatchResult } from '@agentship/core/alerts';
 import { costConfig, loadPriceOverrides, readEnvironmentCosts } from '@agentship/core/cost';
 import { budgetsOf, buildUsageReport, monitoringConfig, parseTime, renderUsageHtml, renderUsageMarkdown, type UsageReport } from '@agentship/core/usage';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
 import { parseDuration, planRollback, ReleaseRefusal, runRelease, type KnownGood, type Snapshot } from '@agentship/core/deploy';
 import { recorders, releaseStore, type TargetInputs } from '../deployments/index.js';
 import type { Platform } from '../types.js';

@@ -1,6 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { ConfigError, formatMarkdown, formatSarif, gateFails, PROFILES, validate, VERSION, type FailOn, type Finding, type Profile } from '@agentship/core';
+import { ConfigError } from '@agentship/core/errors';
+import { formatMarkdown, formatSarif } from '@agentship/core/report';
+import { gateFails, type FailOn, type Finding } from '@agentship/core/findings';
+import { PROFILES, type Profile } from '@agentship/core/config';
+import { validate } from '@agentship/core/engine';
+import { VERSION } from '@agentship/core/version';
 import type { Platform } from '../types.js';
 
 export interface ValidateStageInputs {
