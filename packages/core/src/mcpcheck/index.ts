@@ -1,8 +1,4 @@
 import { resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Workspace } from '../discover/index.js';
 import type { Finding } from '../findings/index.js';
@@ -77,6 +73,8 @@ export async function checkServer(root: string, server: McpServer, options: McpC
     const serverEnv = Object.fromEntries(Object.entries(server.env ?? {}).map(([k, v]) => [k, fill(v)]));
     const command = fill(server.command);
     if (missing.size) return fail(needs(missing));
+    // The MCP SDK (and zod, 0.6 MB) loads when a server is checked, not when this module loads.
+    const { getDefaultEnvironment, StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
     const stdio = new StdioClientTransport({ command, args, env: { ...getDefaultEnvironment(), ...serverEnv }, cwd: resolve(root, governedDir(server.file), server.cwd ? fill(server.cwd) : '.'), stderr: 'pipe' });
     stdio.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString('utf8')).slice(-2000);
@@ -93,10 +91,13 @@ export async function checkServer(root: string, server: McpServer, options: McpC
     } catch {
       return fail(`url is not a valid URL`);
     }
+    const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+    const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
     transport = server.transport === 'http' ? new StreamableHTTPClientTransport(parsed, { requestInit: { headers } }) : new SSEClientTransport(parsed, { requestInit: { headers } });
   } else {
     return fail(`the ${server.transport} transport is not checked (stdio, http and sse are)`);
   }
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
   const client = new Client({ name: 'agentship-mcp-check', version: VERSION });
   try {
     await withTimeout(client.connect(transport, { timeout: timeoutMs }), timeoutMs, 'initialize');
