@@ -62,6 +62,15 @@ describe('dry-run stage', () => {
     expect(logs.some((l) => l.includes('Restored cassettes and results from cache agentship-dry-run-old'))).toBe(true);
   });
 
+  it('prices the calls with the prices input over the list prices', async () => {
+    const workspace = makeTree({ 'prices.yaml': 'models:\n  gpt-4o-mini: { input-per-mtok: 0, output-per-mtok: 1000 }\n' });
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    const { result } = await runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', prices: 'prices.yaml', env: { PATH: process.env.PATH } });
+    const calls = result.cases.flatMap((c) => c.calls).filter((c) => c.model === 'gpt-4o-mini');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) expect(c.costUsd).toBeCloseTo((c.usage.output * 1000) / 1e6, 10);
+  });
+
   it('fails the stage on a regression against a baseline file', async () => {
     const workspace = makeTree({});
     cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });

@@ -38,6 +38,8 @@ Options:
                               OPENAI_API_KEY / ANTHROPIC_API_KEY and never store them
       --max-tokens <n>        hard cap on tokens in record/live mode; calls past it are refused
       --max-cost-usd <usd>    hard cap on money in record/live mode
+      --prices <file>         price override file (YAML or JSON; default: cost.prices in
+                              agentship.yaml), for the reported cost and --max-cost-usd
       --shard <i/n>           run only the cases of shard i of n (stable hash of the case id);
                               auto: GitLab's CI_NODE_INDEX/CI_NODE_TOTAL (parallel:)
       --tag <tag>             only cases with this tag (repeatable)
@@ -64,6 +66,7 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
     mode: { type: 'string' },
     'max-tokens': { type: 'string' },
     'max-cost-usd': { type: 'string' },
+    prices: { type: 'string' },
     shard: { type: 'string' },
     tag: { type: 'string', multiple: true },
     grep: { type: 'string' },
@@ -95,6 +98,7 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
       grep: values.grep as string | undefined,
       cassetteDir: values.cassettes as string | undefined,
       cap: { maxTokens: numberOption(values['max-tokens'], '--max-tokens'), maxCostUsd: numberOption(values['max-cost-usd'], '--max-cost-usd') },
+      pricesPath: values.prices ? resolve(io.cwd, values.prices as string) : undefined,
       upstream: { openai: values['openai-upstream'] as string | undefined, anthropic: values['anthropic-upstream'] as string | undefined },
       concurrency: numberOption(values.concurrency, '--concurrency'),
       env: io.env,

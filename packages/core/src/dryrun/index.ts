@@ -2,7 +2,6 @@ export * from './types.js';
 export { canonicalJson, canonicalRequest, requestKey, diffJson, IGNORED_REQUEST_FIELDS, type JsonDifference } from './canonical.js';
 export { CassetteStore, CASSETTE_VERSION, type Cassette } from './cassettes.js';
 export { parseSse, formatSseEvent, summarizeResponse, summarizeStream, type SseEvent, type ResponseSummary } from './exchange.js';
-export { priceOfCall } from './price.js';
 export { BudgetLedger, type BudgetCap, type BudgetReport, type BudgetLine } from './budget.js';
 export { ModelProxy, DEFAULT_UPSTREAM, type ProxyOptions, type ProxySession, type UpstreamUrls } from './proxy.js';
 export { loadSuites, loadSuiteFile, inputText, EXPECTATION_KINDS, DEFAULT_SUITE_PATTERNS, type Suite, type TestCase, type Expectation, type ExpectationKind, type CaseInput } from './suites.js';

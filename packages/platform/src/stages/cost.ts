@@ -63,7 +63,7 @@ export async function runCostStage(platform: Platform, inputs: CostStageInputs):
   const review = detectReviewRequest(env);
   const baseRef = inputs.baseRef || (inputs.baseResults ? undefined : review?.baseSha);
   if (baseRef && !inputs.baseRef) ensureCommit(root, baseRef, platform);
-  const { report, config } = buildCostReport(root, {
+  const { report, config } = await buildCostReport(root, {
     configPath: inputs.config,
     pricesPath: inputs.prices ? resolve(inputs.workspace, inputs.prices) : undefined,
     dryRunResultsPath: inputs.dryRunResults ? resolve(inputs.workspace, inputs.dryRunResults) : undefined,

@@ -36,6 +36,8 @@ export interface DryRunStageInputs {
   junitFile?: string;
   maxTokens?: number;
   maxCostUsd?: number;
+  /** Price override file (relative to the workspace); default agentship.yaml cost.prices. */
+  prices?: string;
   openaiUpstream?: string;
   anthropicUpstream?: string;
   env?: NodeJS.ProcessEnv;
@@ -87,6 +89,7 @@ export async function runDryRunStage(platform: Platform, inputs: DryRunStageInpu
     shard,
     tags: inputs.tags,
     cap: { maxTokens: inputs.maxTokens, maxCostUsd: inputs.maxCostUsd },
+    pricesPath: inputs.prices ? resolve(inputs.workspace, inputs.prices) : undefined,
     upstream: { openai: inputs.openaiUpstream, anthropic: inputs.anthropicUpstream },
     env: inputs.env,
     progress: (line) => platform.info(line),

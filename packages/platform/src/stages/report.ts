@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError, discover } from '@agentship/core';
 import { alertsFromReport, dispatchAlerts, SEVERITY_ORDER, type Alert, type AlertSeverity, type DispatchResult } from '@agentship/core/alerts';
-import { costConfig, loadPriceOverrides, readEnvironmentCosts } from '@agentship/core/cost';
+import { costConfig, readEnvironmentCosts } from '@agentship/core/cost';
+import { loadPriceOverrides } from '@agentship/core/pricing';
 import { budgetsOf, buildUsageReport, monitoringConfig, parseTime, renderUsageHtml, renderUsageMarkdown, type UsageReport } from '@agentship/core/usage';
 import type { Platform } from '../types.js';
 
