@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPriceOverrides, loadPricer } from '@agentship/core/pricing';
-import { makeTree } from '../helpers.js';
+import { makeTree, REPO_ROOT } from '../helpers.js';
 
 const pricer = await loadPricer();
 
@@ -163,5 +163,23 @@ describe('schemas for the cost configuration', () => {
     expect(validate({ 'batch-discount-percent': 40, models: { a: { 'input-per-mtok': 1, 'output-per-mtok': 2 }, b: { 'price-as': 'claude-haiku-4-5', 'discount-percent': 10 } } })).toBe(true);
     expect(validate({ models: { a: { 'output-per-mtok': 2 } } })).toBe(false);
     expect(validate({ models: { a: { discount: 2 } } })).toBe(false);
+  });
+});
+
+describe('the pricing module', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+  it('is the only code that imports @pydantic/genai-prices, through one dynamic import()', () => {
+    const importers = ['core', 'platform', 'cli'].flatMap((p) => sources(join(REPO_ROOT, 'packages', p, 'src'))).filter((f) => readFileSync(f, 'utf8').includes("'@pydantic/genai-prices'"));
+    expect(importers.map((f) => relative(REPO_ROOT, f).split('\\').join('/'))).toEqual(['packages/core/src/pricing/pricer.ts']);
+    const text = readFileSync(importers[0], 'utf8');
+    expect(text.match(/await import\('@pydantic\/genai-prices'\)/g)).toHaveLength(1);
+    expect(text).not.toMatch(/^import [^(]*'@pydantic\/genai-prices'/m);
+  });
+
+  it('is a leaf: it imports no core module but findings and parse', () => {
+    const imported = sources(join(REPO_ROOT, 'packages/core/src/pricing')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/from '(\.\.\/[^/']+)/g)].map((m) => m[1]));
+    expect([...new Set(imported)].sort()).toEqual(['../findings', '../parse']);
   });
 });

@@ -9,7 +9,8 @@ import { costConfig, type CostConfig } from './config.js';
 import { agentContext } from './context.js';
 import { readDryRunUsage, type MeasuredTaskUsage } from './dryrun-usage.js';
 import { readEnvironmentCosts, type AgentWorkload, type EnvironmentCostConfig } from './environments.js';
-import { emptyUsage as emptyTokens, loadPriceOverrides, loadPricer, noOverrides, roundUsd } from '../pricing/index.js';
+import { emptyUsage as emptyTokens, loadPriceOverrides, loadPricer } from '../pricing/index.js';
+import { noOverrides, roundUsd } from '../pricing/index.js';
 import type { PriceOverrides, Pricer, TokenUsage } from '../pricing/index.js';
 
 /** Where a monthly cost goes: the context every call re-sends, the task input, the output. */
@@ -69,7 +70,10 @@ export interface ProjectOptions {
 }
 
 /** Projects the monthly cost of every environment with a budget-limits or model-overrides file. */
-export async function projectCosts(root: string, options: ProjectOptions = {}): Promise<{ projection: CostProjection; config: CostConfig }> {
+export async function projectCosts(
+  root: string,
+  options: ProjectOptions = {},
+): Promise<{ projection: CostProjection; config: CostConfig }> {
   const ws = options.workspace ?? discover(root, { configPath: options.configPath });
   const config = costConfig(ws.config);
   const problems: Finding[] = [];
@@ -126,11 +130,17 @@ function projectAgent(agent: string, model: string | undefined, workload: AgentW
   if (measured) {
     // Measured usage: price the average call, then scale to a task and a month.
     const calls = Math.max(1, measured.calls);
-    const call = { input: measured.input / calls, output: measured.output / calls, cacheRead: measured.cacheRead / calls, cacheWrite: measured.cacheWrite / calls };
+    const call: TokenUsage = {
+      input: measured.input / calls,
+      output: measured.output / calls,
+      cacheRead: measured.cacheRead / calls,
+      cacheWrite: measured.cacheWrite / calls,
+    };
     const batch = { batch: workload.batch };
     const priced = pricer.priceUsage(model, call, batch);
     const monthly = roundCents(priced.usd * calls * tasksPerMonth);
-    const outputShare = pricer.priceUsage(model, { ...call, input: 0, cacheRead: 0, cacheWrite: 0 }, batch).usd;
+    const outputOnly = { ...call, input: 0, cacheRead: 0, cacheWrite: 0 };
+    const outputShare = pricer.priceUsage(model, outputOnly, batch).usd;
     const phases = splitPhases(monthly, { context: 0, input: priced.usd - outputShare, output: outputShare });
     return { ...base, callsPerTask: calls, usageSource: 'dry-run', perTask: { input: measured.input, output: measured.output, cacheRead: measured.cacheRead, cacheWrite: measured.cacheWrite }, contextTokens: 0, monthlyUsd: monthly, lowUsd: monthly, highUsd: monthly, estimate: false, priceSource: priced.source, unpriced: priced.unpriced, phases };
   }

@@ -8,7 +8,8 @@ import { canonicalRequest, preview, requestKey } from './canonical.js';
 import { CassetteStore, type Cassette } from './cassettes.js';
 import { formatSseEvent, parseSse, summarizeResponse, summarizeStream, type ResponseSummary, type SseEvent } from './exchange.js';
 import { redactJson } from './redaction.js';
-import { emptyUsage, PLACEHOLDER_KEY, type CallRecord, type Endpoint, type Provider, type ProxyMode, type Usage } from './types.js';
+import { emptyUsage, PLACEHOLDER_KEY, type CallRecord, type Endpoint } from './types.js';
+import type { Provider, ProxyMode, Usage } from './types.js';
 
 /** Where record and live mode send calls. Tests point these at a loopback server speaking the same API. */
 export interface UpstreamUrls {
@@ -195,7 +196,10 @@ export class ModelProxy {
     }
   }
 
-  /** USD of one call, or undefined for a model without a price: the report then shows tokens without a made-up cost. */
+  /**
+   * USD of one call, or undefined for a model without a price: the report then shows tokens
+   * without a made-up cost.
+   */
   private costOf(model: string, usage: Usage): number | undefined {
     if (!model) return undefined;
     const priced = this.pricer!.priceUsage(model, usage);

@@ -64,7 +64,8 @@ export async function runDryRun(rootArg: string, options: DryRunOptions = {}): P
   findings.push(...ambiguousSkills(ws.skills));
   // A bad override file is an error: a cost cap enforced with the wrong prices is no cap.
   const pricesFile = options.pricesPath ?? costConfig(ws.config).prices;
-  const prices = pricesFile ? loadPriceOverrides(resolve(options.pricesPath ? '.' : root, pricesFile), pricesFile) : undefined;
+  const pricesAbs = pricesFile && resolve(options.pricesPath ? '.' : root, pricesFile);
+  const prices = pricesAbs ? loadPriceOverrides(pricesAbs, pricesFile!) : undefined;
   findings.push(...(prices?.problems ?? []));
   const pricer = await loadPricer(prices?.overrides ?? noOverrides());
 

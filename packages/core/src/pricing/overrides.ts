@@ -41,10 +41,20 @@ const OVERRIDE_KEYS: Record<string, keyof ModelPriceOverride> = {
  * Reads a price override file (YAML or JSON, schemas/price-overrides.schema.json). Problems are
  * findings with lines; the entries that are valid are kept.
  */
-export function loadPriceOverrides(absPath: string, relPath: string): { overrides: PriceOverrides; problems: Finding[] } {
+export function loadPriceOverrides(
+  absPath: string,
+  relPath: string,
+): { overrides: PriceOverrides; problems: Finding[] } {
   const overrides: PriceOverrides = { ...noOverrides(), file: relPath };
   const problems: Finding[] = [];
-  const problem = (message: string, line?: number) => problems.push({ ruleId: 'cost/invalid-price-override', severity: 'error', message, file: relPath, line });
+  const problem = (message: string, line?: number) =>
+    problems.push({
+      ruleId: 'cost/invalid-price-override',
+      severity: 'error',
+      message,
+      file: relPath,
+      line,
+    });
   let text: string;
   try {
     text = readFileSync(absPath, 'utf8');
@@ -61,15 +71,21 @@ export function loadPriceOverrides(absPath: string, relPath: string): { override
     return { overrides, problems };
   }
   for (const key of Object.keys(root)) {
-    if (key !== 'models' && key !== 'batch-discount-percent' && key !== '$schema') problem(`Unknown key "${key}".`, parsed.lineOf([key]));
+    if (key !== 'models' && key !== 'batch-discount-percent' && key !== '$schema')
+      problem(`Unknown key "${key}".`, parsed.lineOf([key]));
   }
   const batch = root['batch-discount-percent'];
   if (batch !== undefined) {
     if (isPercent(batch)) overrides.batchDiscountPercent = batch;
-    else problem('batch-discount-percent must be a number from 0 to 100.', parsed.lineOf(['batch-discount-percent']));
+    else
+      problem(
+        'batch-discount-percent must be a number from 0 to 100.',
+        parsed.lineOf(['batch-discount-percent']),
+      );
   }
   const models = root.models;
-  if (models !== undefined && !isRecord(models)) problem('models must map model ids to prices.', parsed.lineOf(['models']));
+  if (models !== undefined && !isRecord(models))
+    problem('models must map model ids to prices.', parsed.lineOf(['models']));
   for (const [id, entry] of Object.entries(isRecord(models) ? models : {})) {
     const at = (k?: string) => parsed.lineOf(k ? ['models', id, k] : ['models', id]);
     if (!isRecord(entry)) {
@@ -88,11 +104,24 @@ export function loadPriceOverrides(absPath: string, relPath: string): { override
         else (problem(`models.${id}.price-as must be a model id.`, at(key)), (valid = false));
       } else if (field === 'discountPercent') {
         if (isPercent(value)) price.discountPercent = value;
-        else (problem(`models.${id}.discount-percent must be a number from 0 to 100.`, at(key)), (valid = false));
-      } else if (typeof value === 'number' && Number.isFinite(value) && value >= 0) price[field] = value;
-      else (problem(`models.${id}.${key} must be a number of USD per million tokens, 0 or more.`, at(key)), (valid = false));
+        else
+          (problem(`models.${id}.discount-percent must be a number from 0 to 100.`, at(key)),
+            (valid = false));
+      } else if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+        price[field] = value;
+      else
+        (problem(
+          `models.${id}.${key} must be a number of USD per million tokens, 0 or more.`,
+          at(key),
+        ),
+          (valid = false));
     }
-    if (price.inputPerMtok === undefined && (price.outputPerMtok !== undefined || price.cacheReadPerMtok !== undefined || price.cacheWritePerMtok !== undefined)) {
+    if (
+      price.inputPerMtok === undefined &&
+      (price.outputPerMtok !== undefined ||
+        price.cacheReadPerMtok !== undefined ||
+        price.cacheWritePerMtok !== undefined)
+    ) {
       problem(`models.${id} sets token prices without input-per-mtok.`, at());
       valid = false;
     }

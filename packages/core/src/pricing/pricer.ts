@@ -4,14 +4,17 @@ import type { TokenUsage } from './usage.js';
 
 export interface PricedUsage {
   usd: number;
-  /** Where the price came from: `genai-prices anthropic/claude-sonnet-4-5`, `override price-overrides.yaml`. */
+  /**
+   * Where the price came from: `genai-prices anthropic/claude-sonnet-4-5`,
+   * `override price-overrides.yaml`.
+   */
   source: string;
   /** Set when the model has no price anywhere: `usd` is then 0 and must not be read as free. */
   unpriced?: boolean;
 }
 
 export interface PriceOptions {
-  /** Sent through a batch API (Anthropic Message Batches, OpenAI Batch): a discount on the whole request. */
+  /** Sent through a batch API (Anthropic Message Batches, OpenAI Batch): a discount on it all. */
   batch?: boolean;
 }
 
@@ -22,7 +25,10 @@ export interface PriceOptions {
  */
 export interface Pricer {
   readonly overrides: PriceOverrides;
-  /** Prices one request (tiers such as Anthropic's >200k input apply per request) or a sum of identical ones. */
+  /**
+   * Prices one request (tiers such as Anthropic's >200k input apply per request) or a sum of
+   * identical ones.
+   */
   priceUsage(model: string, usage: TokenUsage, options?: PriceOptions): PricedUsage;
   /** Whether `model` has a price in the override file or in genai-prices. */
   hasPrice(model: string): boolean;
@@ -36,15 +42,23 @@ type CalcPrice = typeof import('@pydantic/genai-prices').calcPrice;
  */
 export async function loadPricer(overrides: PriceOverrides = noOverrides()): Promise<Pricer> {
   const { calcPrice } = await import('@pydantic/genai-prices');
-  const priceUsage = (model: string, usage: TokenUsage, options: PriceOptions = {}) => priceExact(calcPrice, overrides, model, usage, options);
+  const priceUsage = (model: string, usage: TokenUsage, options: PriceOptions = {}) =>
+    priceExact(calcPrice, overrides, model, usage, options);
   return {
     overrides,
     priceUsage,
-    hasPrice: (model) => !priceUsage(model, { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 }).unpriced,
+    hasPrice: (model) =>
+      !priceUsage(model, { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 }).unpriced,
   };
 }
 
-function priceExact(calcPrice: CalcPrice, overrides: PriceOverrides, model: string, usage: TokenUsage, options: PriceOptions): PricedUsage {
+function priceExact(
+  calcPrice: CalcPrice,
+  overrides: PriceOverrides,
+  model: string,
+  usage: TokenUsage,
+  options: PriceOptions,
+): PricedUsage {
   const override = lookupOverride(overrides, model);
   const fromFile = overrides.file ?? 'price overrides';
   const cacheRead = Math.max(0, usage.cacheRead);
@@ -58,7 +72,8 @@ function priceExact(calcPrice: CalcPrice, overrides: PriceOverrides, model: stri
   let usd: number;
   let source: string;
   if (override && override.inputPerMtok !== undefined) {
-    const perMtok = (n: number, price: number | undefined, fallback: number) => (n * (price ?? fallback)) / 1e6;
+    const perMtok = (n: number, price: number | undefined, fallback: number) =>
+      (n * (price ?? fallback)) / 1e6;
     usd =
       perMtok(input - cacheRead - cacheWrite, override.inputPerMtok, 0) +
       perMtok(cacheRead, override.cacheReadPerMtok, override.inputPerMtok) +
@@ -67,7 +82,12 @@ function priceExact(calcPrice: CalcPrice, overrides: PriceOverrides, model: stri
     source = `override ${fromFile}`;
   } else {
     const listedAs = override?.priceAs ?? model;
-    const tokens = { input_tokens: input, output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite };
+    const tokens = {
+      input_tokens: input,
+      output_tokens: output,
+      cache_read_tokens: cacheRead,
+      cache_write_tokens: cacheWrite,
+    };
     const listed = listPrice(calcPrice, listedAs, tokens);
     if (!listed) return { usd: 0, source: `no price for ${model}`, unpriced: true };
     usd = listed.usd;
@@ -78,9 +98,20 @@ function priceExact(calcPrice: CalcPrice, overrides: PriceOverrides, model: stri
 }
 
 /** genai-prices matches bare model ids; a `provider/model` id is tried with its provider first. */
-function listPrice(calcPrice: CalcPrice, model: string, usage: Record<string, number>): { usd: number; id: string } | undefined {
+function listPrice(
+  calcPrice: CalcPrice,
+  model: string,
+  usage: Record<string, number>,
+): { usd: number; id: string } | undefined {
   const slash = model.indexOf('/');
-  const attempts: Array<[string, string | undefined]> = slash > 0 ? [[model.slice(slash + 1), model.slice(0, slash)], [model.slice(slash + 1), undefined], [model, undefined]] : [[model, undefined]];
+  const attempts: Array<[string, string | undefined]> =
+    slash > 0
+      ? [
+          [model.slice(slash + 1), model.slice(0, slash)],
+          [model.slice(slash + 1), undefined],
+          [model, undefined],
+        ]
+      : [[model, undefined]];
   for (const [id, providerId] of attempts) {
     let result: ReturnType<CalcPrice> = null;
     try {

@@ -2,10 +2,11 @@ import type { Pricer, TokenUsage } from '../pricing/index.js';
 
 /**
  * Fills in the cost of records that lack one, with the pricing module's `priceUsage` (the same
- * prices and override file as the cost and dry-run stages). Looking a model up in @pydantic/genai-prices takes tens of microseconds, too
- * slow for a million records, so each model's price per token is looked up once and applied
- * linearly. Tiered prices (such as above 200k input tokens) only start far above
- * LINEAR_UP_TO_INPUT_TOKENS; larger requests are priced exactly, one by one.
+ * prices and override file as the cost and dry-run stages). Looking a model up in
+ * @pydantic/genai-prices takes tens of microseconds, too slow for a million records, so each
+ * model's price per token is looked up once and applied linearly. Tiered prices (such as above
+ * 200k input tokens) only start far above LINEAR_UP_TO_INPUT_TOKENS; larger requests are priced
+ * exactly, one by one.
  */
 export const LINEAR_UP_TO_INPUT_TOKENS = 32_000;
 const PROBE = 10_000;
@@ -33,11 +34,13 @@ export class UsagePricer {
     if (rates === null) return undefined;
     const { input, output, cacheRead, cacheWrite } = usage;
     const uncached = Math.max(0, input - cacheRead - cacheWrite);
-    return uncached * rates.input + output * rates.output + cacheRead * rates.cacheRead + cacheWrite * rates.cacheWrite;
+    const cached = cacheRead * rates.cacheRead + cacheWrite * rates.cacheWrite;
+    return uncached * rates.input + output * rates.output + cached;
   }
 
   private probe(model: string): Rates | null {
-    const at = (input: number, output: number, cacheRead = 0, cacheWrite = 0) => this.pricer.priceUsage(model, { input, output, cacheRead, cacheWrite });
+    const at = (input: number, output: number, cacheRead = 0, cacheWrite = 0) =>
+      this.pricer.priceUsage(model, { input, output, cacheRead, cacheWrite });
     const input = at(PROBE, 0);
     if (input.unpriced) return null;
     return {

@@ -105,7 +105,9 @@ export async function buildUsageReport(options: UsageReportOptions): Promise<Usa
     // A record without tokens (a task whose calls are recorded on their own) costs nothing itself.
     if (cost === undefined && r.inputTokens === 0 && r.outputTokens === 0) cost = 0;
     else if (cost === undefined) {
-      cost = pricer.price(r.model, { input: r.inputTokens, output: r.outputTokens, cacheRead: r.cacheReadTokens, cacheWrite: r.cacheWriteTokens });
+      const { inputTokens: input, outputTokens: output } = r;
+      const usage = { input, output, cacheRead: r.cacheReadTokens, cacheWrite: r.cacheWriteTokens };
+      cost = pricer.price(r.model, usage);
       if (cost === undefined) unpriced++;
       else pricedHere++;
     }
