@@ -143,16 +143,23 @@ describe('agentship dry-run record, replay, budget, shards, baseline', () => {
   it('prices calls with cost.prices, so a model priced only there passes a --max-cost-usd cap', async () => {
     const root = repo(CASES);
     const config = join(root, 'agentship.yaml');
-    const command = readFileSync(config, 'utf8').replace('--stream\n', '--stream --model acme-custom\n');
-    writeFileSync(config, command + 'cost:\n  prices: prices/overrides.yaml\n');
+    const model = '--stream --model acme-custom\n';
+    const yaml = readFileSync(config, 'utf8').replace('--stream\n', model);
+    writeFileSync(config, yaml + 'cost:\n  prices: prices/overrides.yaml\n');
     mkdirSync(join(root, 'prices'));
-    writeFileSync(join(root, 'prices/overrides.yaml'), 'models:\n  acme-custom: { input-per-mtok: 100, output-per-mtok: 1000 }\n');
-    const r = await runCliAsync(['dry-run', root, ...recordArgs(), '--max-cost-usd', '5', '--format', 'json'], { env: { OPENAI_API_KEY: KEY } });
+    const price = '{ input-per-mtok: 100, output-per-mtok: 1000 }';
+    writeFileSync(join(root, 'prices/overrides.yaml'), `models:\n  acme-custom: ${price}\n`);
+    const args = ['dry-run', root, ...recordArgs(), '--max-cost-usd', '5', '--format', 'json'];
+    const r = await runCliAsync(args, { env: { OPENAI_API_KEY: KEY } });
     const result = JSON.parse(r.stdout);
-    const calls = result.cases.flatMap((c: { calls: Array<{ model: string; source: string; usage: { input: number; output: number }; costUsd?: number }> }) => c.calls);
-    expect(calls.map((c: { source: string }) => c.source)).toEqual(['upstream', 'upstream', 'upstream', 'upstream']);
-    expect(calls.every((c: { model: string }) => c.model === 'acme-custom')).toBe(true);
-    for (const c of calls) expect(c.costUsd).toBeCloseTo((c.usage.input * 100 + c.usage.output * 1000) / 1e6, 10);
+    type Usage = { input: number; output: number };
+    type Call = { model: string; source: string; usage: Usage; costUsd?: number };
+    const calls: Call[] = result.cases.flatMap((c: { calls: Call[] }) => c.calls);
+    expect(calls.map((c) => c.source)).toEqual(['upstream', 'upstream', 'upstream', 'upstream']);
+    expect(calls.every((c) => c.model === 'acme-custom')).toBe(true);
+    for (const c of calls) {
+      expect(c.costUsd).toBeCloseTo((c.usage.input * 100 + c.usage.output * 1000) / 1e6, 10);
+    }
     expect(result.totals).toMatchObject({ passed: 3, unpriced: 0 });
     expect(result.budget.refusedCalls).toBe(0);
     expect(r.status).toBe(0);
@@ -161,14 +168,18 @@ describe('agentship dry-run record, replay, budget, shards, baseline', () => {
   it('--prices names the override file: the reported cost uses its price over the list price', async () => {
     const root = repo(CASES);
     await runCliAsync(['dry-run', root, ...recordArgs()], { env: { OPENAI_API_KEY: KEY } });
-    const prices = join(makeTree({ 'p.yaml': 'models:\n  gpt-4o-mini: { input-per-mtok: 1000, output-per-mtok: 0 }\n' }), 'p.yaml');
-    const r = runCli(['dry-run', root, '--quiet', '--format', 'json', '--prices', prices], { env: NO_KEYS });
+    const price = '{ input-per-mtok: 1000, output-per-mtok: 0 }';
+    const prices = join(makeTree({ 'p.yaml': `models:\n  gpt-4o-mini: ${price}\n` }), 'p.yaml');
+    const args = ['dry-run', root, '--quiet', '--format', 'json', '--prices', prices];
+    const r = runCli(args, { env: NO_KEYS });
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout);
-    const input = result.cases.reduce((n: number, c: { usage: { input: number } }) => n + c.usage.input, 0);
+    const cases: Array<{ usage: { input: number } }> = result.cases;
+    const input = cases.reduce((n, c) => n + c.usage.input, 0);
     expect(input).toBeGreaterThan(0);
     expect(result.totals.costUsd).toBeCloseTo((input * 1000) / 1e6, 6);
-    const bad = runCli(['dry-run', root, '--quiet', '--prices', join(root, 'missing.yaml')], { env: NO_KEYS });
+    const missing = join(root, 'missing.yaml');
+    const bad = runCli(['dry-run', root, '--quiet', '--prices', missing], { env: NO_KEYS });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('Price override file could not be read (ENOENT)');
   });

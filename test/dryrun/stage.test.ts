@@ -63,9 +63,12 @@ describe('dry-run stage', () => {
   });
 
   it('prices the calls with the prices input over the list prices', async () => {
-    const workspace = makeTree({ 'prices.yaml': 'models:\n  gpt-4o-mini: { input-per-mtok: 0, output-per-mtok: 1000 }\n' });
+    const price = '{ input-per-mtok: 0, output-per-mtok: 1000 }';
+    const workspace = makeTree({ 'prices.yaml': `models:\n  gpt-4o-mini: ${price}\n` });
     cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
-    const { result } = await runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', prices: 'prices.yaml', env: { PATH: process.env.PATH } });
+    const env = { PATH: process.env.PATH };
+    const inputs = { workspace, path: 'repo', prices: 'prices.yaml', env };
+    const { result } = await runDryRunStage(localPlatform({ log: () => undefined }), inputs);
     const calls = result.cases.flatMap((c) => c.calls).filter((c) => c.model === 'gpt-4o-mini');
     expect(calls.length).toBeGreaterThan(0);
     for (const c of calls) expect(c.costUsd).toBeCloseTo((c.usage.output * 1000) / 1e6, 10);
