@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localPlatform } from '@agentship/platform';
+import { runDryRunStage } from '@agentship/platform/stages';
 import { EXAMPLES, makeTree, runCli, REPO_ROOT } from '../helpers.js';
 import { runCliAsync } from './run-cli-async.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.mjs';
@@ -169,5 +171,38 @@ describe('agentship dry-run record, replay, budget, shards, baseline', () => {
     const r = runCli(['dry-run', 'examples', '--shard', '3/2']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--shard: shard 3/2');
+  });
+});
+
+describe('agentship dry-run and the dry-run stage take one path', () => {
+  /** examples/ with a baseline in which triage/refund-answer-json passed, and a suite where it now fails. */
+  function regressedExamples(): string {
+    const workspace = makeTree({});
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    const baseline = { version: 1, kind: 'agentship-dry-run', mode: 'replay', startedAt: '', durationMs: 1, suites: [], totals: {}, cassettes: { dir: '', used: 0, recorded: 0, unused: [] }, findings: [], pass: true, cases: [{ id: 'triage/refund-answer-json', pass: true, score: 1, tokens: 10, costUsd: 0, latencyMs: 1 }] };
+    writeFileSync(join(workspace, 'repo/evals/baseline.json'), JSON.stringify(baseline));
+    const suite = join(workspace, 'repo/evals/triage.yaml');
+    writeFileSync(suite, readFileSync(suite, 'utf8').replace('- not-contains: password', '- contains: a word it never says'));
+    appendFileSync(join(workspace, 'repo/agentship.yaml'), '\ndry-run:\n  baseline: evals/baseline.json\n');
+    return workspace;
+  }
+
+  it('compares with dry-run.baseline from agentship.yaml as with --baseline', () => {
+    const workspace = regressedExamples();
+    const fromConfig = runCli(['dry-run', 'repo', '--quiet', '--format', 'json'], { cwd: workspace, env: NO_KEYS });
+    const fromFlag = runCli(['dry-run', 'repo', '--quiet', '--format', 'json', '--baseline', 'repo/evals/baseline.json'], { cwd: workspace, env: NO_KEYS });
+    expect(fromFlag.status).toBe(1);
+    expect(JSON.parse(fromFlag.stdout).comparison.regressions).toBe(1);
+    expect(fromConfig.status).toBe(1);
+    expect(JSON.parse(fromConfig.stdout).comparison.regressions).toBe(1);
+  });
+
+  it('gives the same verdict through agentship dry-run and runDryRunStage', async () => {
+    const workspace = regressedExamples();
+    const cli = runCli(['dry-run', 'repo', '--quiet', '--format', 'json'], { cwd: workspace, env: NO_KEYS });
+    const stage = await runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', env: { PATH: process.env.PATH } });
+    expect(stage.comparison?.regressions).toBe(1);
+    expect(cli.status).toBe(stage.failure ? 1 : 0);
+    expect(JSON.parse(cli.stdout).comparison.regressions).toBe(stage.comparison?.regressions);
   });
 });
