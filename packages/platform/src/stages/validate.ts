@@ -78,7 +78,10 @@ export async function runValidateStage(platform: Platform, inputs: ValidateStage
   const tokens = family ? undefined : tokenReport(validated.workspace, validated.tokens);
   const result: ValidateStageReport = { ...validated, sections: tokens ? tokenSections(tokens) : [], extra: tokens ? { tokens } : {} };
   if (inputs.writeBaseline) {
-    writeBaseline(resolve(inputs.workspace, inputs.writeBaseline), result.findings);
+    const baselinePath = resolve(inputs.workspace, inputs.writeBaseline);
+    // The usual place, .agentship/baseline.json, is in a folder that may not exist yet.
+    mkdirSync(dirname(baselinePath), { recursive: true });
+    writeBaseline(baselinePath, result.findings);
     platform.info(`Wrote ${result.findings.length} finding fingerprints to ${inputs.writeBaseline}.`);
     return { result };
   }
