@@ -75,6 +75,19 @@ describe('dry-run stage', () => {
   });
 });
 
+describe('dry-run stage baselines', () => {
+  it('reads the previous results only to compare with them: a stale broken file does not fail a run without that baseline', async () => {
+    const workspace = makeTree({});
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    mkdirSync(join(workspace, 'repo/.agentship/dry-run'), { recursive: true });
+    writeFileSync(join(workspace, 'repo/.agentship/dry-run/results.json'), '{"truncated": ');
+    const { failure, comparison } = await runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', env: { PATH: process.env.PATH } });
+    expect(failure).toBeUndefined();
+    expect(comparison).toBeUndefined();
+    await expect(runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', baseline: 'missing.json', env: { PATH: process.env.PATH } })).rejects.toThrow('No such results file: missing.json');
+  });
+});
+
 describe('GitHub cache backend', () => {
   it('quietly does nothing where no cache service exists', async () => {
     const saved = { ...process.env };
