@@ -189,12 +189,16 @@ describe('agentship dry-run and the dry-run stage take one path', () => {
 
   it('compares with dry-run.baseline from agentship.yaml as with --baseline', () => {
     const workspace = regressedExamples();
-    const fromConfig = runCli(['dry-run', 'repo', '--quiet', '--format', 'json'], { cwd: workspace, env: NO_KEYS });
+    const fromConfig = runCli(['dry-run', 'repo', '--quiet', '--format', 'json', '--dotenv', 'out/dry-run.env'], { cwd: workspace, env: NO_KEYS });
     const fromFlag = runCli(['dry-run', 'repo', '--quiet', '--format', 'json', '--baseline', 'repo/evals/baseline.json'], { cwd: workspace, env: NO_KEYS });
     expect(fromFlag.status).toBe(1);
     expect(JSON.parse(fromFlag.stdout).comparison.regressions).toBe(1);
     expect(fromConfig.status).toBe(1);
     expect(JSON.parse(fromConfig.stdout).comparison.regressions).toBe(1);
+    const dotenv = readFileSync(join(workspace, 'out/dry-run.env'), 'utf8');
+    expect(dotenv).toMatch(/^PASS_RATE=0\.\d+$/m);
+    expect(dotenv).toContain('REGRESSIONS=1\n');
+    expect(dotenv).not.toContain('RESULTS_FILE');
   });
 
   it('gives the same verdict through agentship dry-run and runDryRunStage', async () => {

@@ -41,8 +41,10 @@ Options:
       --cassettes <dir>       cassette folder (relative to dir)
       --results <file>        also write the results JSON here
       --junit <file>          also write JUnit XML here (GitHub and GitLab test views)
-      --baseline <file>       compare with a stored results JSON; a regression fails the run
-      --dotenv <file>         append PASS_RATE, TOKENS, COST (GitLab artifacts:reports:dotenv)
+      --baseline <file>       compare with a stored results JSON (default: dry-run.baseline;
+                              previous: the last run's results); a regression fails the run
+      --dotenv <file>         append PASS_RATE, TOKENS, COST, CASES, FAILED, REGRESSIONS
+                              (GitLab artifacts:reports:dotenv)
       --usage-log <file>      append one usage record per model call (JSONL, the input of
                               agentship report; schemas/usage-record.schema.json)
       --usage-env <name>      the environment those records name (default: ci)
