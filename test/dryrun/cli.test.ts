@@ -175,22 +175,29 @@ describe('agentship dry-run record, replay, budget, shards, baseline', () => {
 });
 
 describe('agentship dry-run and the dry-run stage take one path', () => {
-  /** examples/ with a baseline in which triage/refund-answer-json passed, and a suite where it now fails. */
+  /** examples/ with a baseline where a case passed, and a suite where it fails now. */
   function regressedExamples(): string {
     const workspace = makeTree({});
     cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
-    const baseline = { version: 1, kind: 'agentship-dry-run', mode: 'replay', startedAt: '', durationMs: 1, suites: [], totals: {}, cassettes: { dir: '', used: 0, recorded: 0, unused: [] }, findings: [], pass: true, cases: [{ id: 'triage/refund-answer-json', pass: true, score: 1, tokens: 10, costUsd: 0, latencyMs: 1 }] };
+    const id = 'triage/refund-answer-json';
+    const passed = { id, pass: true, score: 1, tokens: 10, costUsd: 0, latencyMs: 1 };
+    const baseline = { version: 1, kind: 'agentship-dry-run', pass: true, cases: [passed] };
     writeFileSync(join(workspace, 'repo/evals/baseline.json'), JSON.stringify(baseline));
     const suite = join(workspace, 'repo/evals/triage.yaml');
-    writeFileSync(suite, readFileSync(suite, 'utf8').replace('- not-contains: password', '- contains: a word it never says'));
-    appendFileSync(join(workspace, 'repo/agentship.yaml'), '\ndry-run:\n  baseline: evals/baseline.json\n');
+    const never = '- contains: a word it never says';
+    writeFileSync(suite, readFileSync(suite, 'utf8').replace('- not-contains: password', never));
+    const config = join(workspace, 'repo/agentship.yaml');
+    appendFileSync(config, '\ndry-run:\n  baseline: evals/baseline.json\n');
     return workspace;
   }
 
   it('compares with dry-run.baseline from agentship.yaml as with --baseline', () => {
     const workspace = regressedExamples();
-    const fromConfig = runCli(['dry-run', 'repo', '--quiet', '--format', 'json', '--dotenv', 'out/dry-run.env'], { cwd: workspace, env: NO_KEYS });
-    const fromFlag = runCli(['dry-run', 'repo', '--quiet', '--format', 'json', '--baseline', 'repo/evals/baseline.json'], { cwd: workspace, env: NO_KEYS });
+    const options = { cwd: workspace, env: NO_KEYS };
+    const run = (...args: string[]) =>
+      runCli(['dry-run', 'repo', '--quiet', '--format', 'json', ...args], options);
+    const fromConfig = run('--dotenv', 'out/dry-run.env');
+    const fromFlag = run('--baseline', 'repo/evals/baseline.json');
     expect(fromFlag.status).toBe(1);
     expect(JSON.parse(fromFlag.stdout).comparison.regressions).toBe(1);
     expect(fromConfig.status).toBe(1);
@@ -203,8 +210,11 @@ describe('agentship dry-run and the dry-run stage take one path', () => {
 
   it('gives the same verdict through agentship dry-run and runDryRunStage', async () => {
     const workspace = regressedExamples();
-    const cli = runCli(['dry-run', 'repo', '--quiet', '--format', 'json'], { cwd: workspace, env: NO_KEYS });
-    const stage = await runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', env: { PATH: process.env.PATH } });
+    const options = { cwd: workspace, env: NO_KEYS };
+    const cli = runCli(['dry-run', 'repo', '--quiet', '--format', 'json'], options);
+    const platform = localPlatform({ log: () => undefined });
+    const inputs = { workspace, path: 'repo', env: { PATH: process.env.PATH } };
+    const stage = await runDryRunStage(platform, inputs);
     expect(stage.comparison?.regressions).toBe(1);
     expect(cli.status).toBe(stage.failure ? 1 : 0);
     expect(JSON.parse(cli.stdout).comparison.regressions).toBe(stage.comparison?.regressions);

@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@agentship/core/errors';
 import { makeTree } from '../helpers.js';
-import { compareWithBaseline, emptyUsage, formatComparisonMarkdown, mergeResults, MergeError, parseShard, readResults, shardOf, summarizeCases, type CaseResult, type RunResult } from '@agentship/core/dryrun';
+import {
+  compareWithBaseline,
+  emptyUsage,
+  formatComparisonMarkdown,
+  mergeResults,
+  MergeError,
+  parseShard,
+  readResults,
+  shardOf,
+  summarizeCases,
+  type CaseResult,
+  type RunResult,
+} from '@agentship/core/dryrun';
 
 function caseResult(id: string, pass: boolean, extra: Partial<CaseResult> = {}): CaseResult {
   return { id, suite: 's', file: 'evals/s.yaml', line: 1, agent: 'a', tags: [], pass, score: pass ? 1 : 0, threshold: 1, weight: 1, assertions: [], output: '', usage: { ...emptyUsage(), input: 100, output: 10 }, tokens: 110, costUsd: 0.001, latencyMs: 5, skillsUsed: [], calls: [], ...extra };
@@ -54,14 +66,15 @@ describe('merging shard results', () => {
 
 describe('reading a results file', () => {
   it('throws a ConfigError naming the file as the user gave it', () => {
-    const dir = makeTree({ 'broken.json': '{"kind": ', 'other.json': '{"kind": "something-else"}' });
+    const dir = makeTree({ 'broken.json': '{"kind": ', 'other.json': '{"kind": "other"}' });
     const attempt = (file: string) => () => readResults(join(dir, file), `evals/${file}`);
     expect(attempt('none.json')).toThrow(ConfigError);
     expect(attempt('none.json')).toThrow('No such results file: evals/none.json');
     expect(attempt('broken.json')).toThrow(ConfigError);
     expect(attempt('broken.json')).toThrow(/^evals\/broken.json is not valid JSON/);
-    expect(attempt('other.json')).toThrow('evals/other.json is not an agentship dry-run results file');
-    writeFileSync(join(dir, 'ok.json'), JSON.stringify({ version: 1, kind: 'agentship-dry-run', cases: [] }));
+    expect(attempt('other.json')).toThrow('evals/other.json is not an agentship dry-run results');
+    const ok = { version: 1, kind: 'agentship-dry-run', cases: [] };
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(ok));
     expect(readResults(join(dir, 'ok.json'), 'ok.json').cases).toEqual([]);
   });
 

@@ -76,15 +76,19 @@ describe('dry-run stage', () => {
 });
 
 describe('dry-run stage baselines', () => {
-  it('reads the previous results only to compare with them: a stale broken file does not fail a run without that baseline', async () => {
+  it('reads previous results only to compare with them; a stale broken one is ignored', async () => {
     const workspace = makeTree({});
     cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
     mkdirSync(join(workspace, 'repo/.agentship/dry-run'), { recursive: true });
     writeFileSync(join(workspace, 'repo/.agentship/dry-run/results.json'), '{"truncated": ');
-    const { failure, comparison } = await runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', env: { PATH: process.env.PATH } });
+    const platform = localPlatform({ log: () => undefined });
+    const inputs = { workspace, path: 'repo', env: { PATH: process.env.PATH } };
+    const { failure, comparison } = await runDryRunStage(platform, inputs);
     expect(failure).toBeUndefined();
     expect(comparison).toBeUndefined();
-    await expect(runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', baseline: 'missing.json', env: { PATH: process.env.PATH } })).rejects.toThrow('No such results file: missing.json');
+    await expect(runDryRunStage(platform, { ...inputs, baseline: 'missing.json' })).rejects.toThrow(
+      'No such results file: missing.json',
+    );
   });
 });
 

@@ -197,23 +197,31 @@ describe('agentship validate: pre-commit mode', () => {
 describe('agentship validate and the validate stage take one path', () => {
   const verdicts = async (root: string) => {
     const cli = runCli(['validate', '.', '--format', 'json'], { cwd: root });
-    const stage = await runValidateStage(localPlatform({ log: () => undefined }), { workspace: root, path: '.', failOn: 'error' });
-    return { cli: cli.status, stage: stage.failure ? 1 : 0, cliJson: JSON.parse(cli.stdout), stageResult: stage.result };
+    const platform = localPlatform({ log: () => undefined });
+    const stage = await runValidateStage(platform, { workspace: root, path: '.', failOn: 'error' });
+    const cliJson = JSON.parse(cli.stdout);
+    return { cli: cli.status, stage: stage.failure ? 1 : 0, cliJson, stageResult: stage.result };
   };
 
-  it('agree on rules: levels and the baseline from agentship.yaml, and both carry the token report', async () => {
+  it('agree on rules: levels and the baseline, and both carry the token report', async () => {
     const files = { '.mcp.json': '{\n  "mcpServers": {\n}\n', 'AGENTS.md': '# Team\nBe brief.\n' };
     const failing = await verdicts(makeTree({ ...files, 'agentship.yaml': CONFIG_ONLY }));
     expect(failing).toMatchObject({ cli: 1, stage: 1 });
     expect(failing.cliJson.findings).toEqual(failing.stageResult.findings);
-    expect(failing.cliJson.tokens).toEqual(JSON.parse(JSON.stringify(failing.stageResult.extra.tokens)));
+    const stageTokens = JSON.parse(JSON.stringify(failing.stageResult.extra.tokens));
+    expect(failing.cliJson.tokens).toEqual(stageTokens);
     expect(failing.cliJson.tokens.encoding).toBe('o200k_base');
 
-    const relevelled = await verdicts(makeTree({ ...files, 'agentship.yaml': `${CONFIG_ONLY}  config/syntax: warning\n` }));
+    const warningOnly = `${CONFIG_ONLY}  config/syntax: warning\n`;
+    const relevelled = await verdicts(makeTree({ ...files, 'agentship.yaml': warningOnly }));
     expect(relevelled).toMatchObject({ cli: 0, stage: 0 });
 
-    const root = makeTree({ ...files, 'agentship.yaml': `${CONFIG_ONLY}baseline: .agentship/baseline.json\n` });
-    expect(runCli(['validate', '.', '--write-baseline', '.agentship/baseline.json'], { cwd: root }).status).toBe(0);
+    const withBaseline = `${CONFIG_ONLY}baseline: .agentship/baseline.json\n`;
+    const root = makeTree({ ...files, 'agentship.yaml': withBaseline });
+    const write = runCli(['validate', '.', '--write-baseline', '.agentship/baseline.json'], {
+      cwd: root,
+    });
+    expect(write.status).toBe(0);
     const baselined = await verdicts(root);
     expect(baselined).toMatchObject({ cli: 0, stage: 0 });
     expect(baselined.cliJson.summary.baselined).toBe(1);

@@ -47,7 +47,8 @@ export function emit(io: Io, text: string, output: string | undefined): void {
  * closing log line stays out of stderr, its warnings do not.
  */
 export function reportPlatform(io: Io, options: { dotenvFile?: string } = {}): Platform {
-  return { ...localPlatform({ ...options, log: (line) => io.stderr(line + '\n') }), info: () => undefined };
+  const platform = localPlatform({ ...options, log: (line) => io.stderr(line + '\n') });
+  return { ...platform, info: () => undefined };
 }
 
 /** A stage's verdict as an exit code: its failure message on stderr and 1, or 0. */

@@ -82,7 +82,9 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
     const mode = oneOf(values.mode, PROXY_MODES, '--mode');
     if (positionals.length > 1) throw new UsageError('give one folder.');
     const path = positionals[0] ?? '.';
-    if (!existsSync(resolve(io.cwd, path))) throw new UsageError(`No such folder: ${positionals[0]}`);
+    if (!existsSync(resolve(io.cwd, path))) {
+      throw new UsageError(`No such folder: ${positionals[0]}`);
+    }
     const shard = values.shard as string | undefined;
     if (shard && shard !== 'auto') {
       try {

@@ -1,4 +1,8 @@
-import { formatResultsJunit, formatResultsMarkdown, formatResultsText } from '@agentship/core/dryrun';
+import {
+  formatResultsJunit,
+  formatResultsMarkdown,
+  formatResultsText,
+} from '@agentship/core/dryrun';
 import { localPlatform } from '@agentship/platform';
 import { runMergeResultsStage } from '@agentship/platform/stages';
 import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
@@ -27,7 +31,11 @@ Exit codes: 0 the merged run passed, 1 it failed, 2 usage error (a missing shard
     const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
     if (positionals.length === 0) throw new UsageError('give the results files to merge.');
     const platform = localPlatform({ log: (line) => io.stderr(line + '\n') });
-    const { merged, failure } = await runMergeResultsStage(platform, { workspace: io.cwd, files: positionals, junitFile: values.junit as string | undefined });
+    const { merged, failure } = await runMergeResultsStage(platform, {
+      workspace: io.cwd,
+      files: positionals,
+      junitFile: values.junit as string | undefined,
+    });
     const report = format === 'json' ? JSON.stringify(merged, null, 2) + '\n' : format === 'junit' ? formatResultsJunit(merged) : format === 'markdown' ? formatResultsMarkdown(merged) : formatResultsText(merged);
     emit(io, report, values.output as string | undefined);
     return failure ? EXIT.gateFailed : EXIT.passed;

@@ -3,7 +3,15 @@ import { formatGitleaks } from '@agentship/core/secrets';
 import { runValidateStage } from '@agentship/platform/stages';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { emit, EXIT, formatOptions, oneOf, reportPlatform, UsageError, type Command } from '../io.js';
+import {
+  emit,
+  EXIT,
+  formatOptions,
+  oneOf,
+  reportPlatform,
+  UsageError,
+  type Command,
+} from '../io.js';
 
 const FORMATS = [...REPORT_FORMATS, 'gitleaks'] as const;
 
@@ -53,7 +61,8 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration
     const writeTo = values['write-baseline'] as string | undefined;
     const started = Date.now();
     // Unlike validate's, these file options are relative to the scanned folder.
-    const fromRoot = (value: unknown) => (typeof value === 'string' ? resolve(root, value) : undefined);
+    const fromRoot = (value: unknown) =>
+      typeof value === 'string' ? resolve(root, value) : undefined;
     const { result, failure } = await runValidateStage(reportPlatform(io), {
       workspace: io.cwd,
       path: root,

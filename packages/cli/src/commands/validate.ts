@@ -2,7 +2,15 @@ import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { PROFILES, REPORT_FORMATS, renderReport, type FailOn } from '@agentship/core';
 import { runValidateStage } from '@agentship/platform/stages';
-import { emit, EXIT, formatOptions, oneOf, reportPlatform, UsageError, type Command } from '../io.js';
+import {
+  emit,
+  EXIT,
+  formatOptions,
+  oneOf,
+  reportPlatform,
+  UsageError,
+  type Command,
+} from '../io.js';
 
 export const validateCommand: Command = {
   name: 'validate',

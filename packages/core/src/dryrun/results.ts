@@ -12,8 +12,11 @@ export const RESULTS_KIND = 'agentship-dry-run';
 /** Checks that a parsed file is a dry-run results JSON; names the file when it is not. */
 export function asRunResult(value: unknown, name: string): RunResult {
   const r = value as RunResult;
-  if (!r || typeof r !== 'object' || r.kind !== RESULTS_KIND || r.version !== 1 || !Array.isArray(r.cases)) {
-    throw new ConfigError(`${name} is not an agentship dry-run results file (kind "${RESULTS_KIND}", version 1).`);
+  const shaped = r && typeof r === 'object' && r.kind === RESULTS_KIND && r.version === 1;
+  if (!shaped || !Array.isArray(r.cases)) {
+    throw new ConfigError(
+      `${name} is not an agentship dry-run results file (kind "${RESULTS_KIND}", version 1).`,
+    );
   }
   return r;
 }

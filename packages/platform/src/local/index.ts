@@ -20,7 +20,9 @@ export function localPlatform(options: { summaryFile?: string; dotenvFile?: stri
       if (options.summaryFile) append(options.summaryFile, markdown + '\n');
     },
     setOutput(name, value) {
-      if (options.dotenvFile) append(options.dotenvFile, `${name.toUpperCase().replace(/-/g, '_')}=${String(value).replace(/\n/g, ' ')}\n`);
+      if (!options.dotenvFile) return;
+      const key = name.toUpperCase().replace(/-/g, '_');
+      append(options.dotenvFile, `${key}=${String(value).replace(/\n/g, ' ')}\n`);
     },
     info: log,
     warning: (message) => log(`warning: ${message}`),

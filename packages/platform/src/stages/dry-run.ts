@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@agentship/core';
 import {
@@ -95,8 +102,10 @@ export async function runDryRunStage(platform: Platform, inputs: DryRunStageInpu
     if (existsSync(resultsPath)) baseline = readResults(resultsPath, 'the cached results');
     else platform.info('No previous results in the cache to compare with.');
   } else if (baselineName) {
-    // A baseline given as an input is relative to the workspace; one in agentship.yaml to its folder.
-    const path = inputs.baseline ? resolve(inputs.workspace, baselineName) : resolve(root, baselineName);
+    // A baseline given as an input is relative to the workspace, one in agentship.yaml to the
+    // repository folder.
+    const base = inputs.baseline ? inputs.workspace : root;
+    const path = resolve(base, baselineName);
     baseline = readResults(path, baselineName);
   }
 
@@ -154,9 +163,10 @@ export async function runDryRunStage(platform: Platform, inputs: DryRunStageInpu
   return { result, comparison, failure: reasons.length ? `agentship dry-run failed: ${reasons.join('; ')}.` : undefined };
 }
 
-/** `i/n`, or `auto`: the GitLab `parallel:` job's CI_NODE_INDEX/CI_NODE_TOTAL (every case elsewhere). */
+/** `i/n`, or `auto`: GitLab `parallel:`'s CI_NODE_INDEX/CI_NODE_TOTAL, else every case. */
 function shardOf(text: string | undefined, env: NodeJS.ProcessEnv): Shard | undefined {
-  const value = text === 'auto' ? (env.CI_NODE_TOTAL ? `${env.CI_NODE_INDEX ?? '1'}/${env.CI_NODE_TOTAL}` : undefined) : text;
+  const auto = env.CI_NODE_TOTAL ? `${env.CI_NODE_INDEX ?? '1'}/${env.CI_NODE_TOTAL}` : undefined;
+  const value = text === 'auto' ? auto : text;
   if (!value) return undefined;
   try {
     return parseShard(value);

@@ -21,18 +21,28 @@ export interface McpCheckStageResult {
 }
 
 /** Stage 3: start every configured MCP server, ask for its tools, report each that failed. */
-export async function runMcpCheckStage(platform: Platform, inputs: McpCheckStageInputs): Promise<McpCheckStageResult> {
-  if (inputs.timeoutMs !== undefined && !(inputs.timeoutMs > 0)) throw new ConfigError(`timeout-ms must be a positive number (got "${inputs.timeoutMs}").`);
+export async function runMcpCheckStage(
+  platform: Platform,
+  inputs: McpCheckStageInputs,
+): Promise<McpCheckStageResult> {
+  const timeoutMs = inputs.timeoutMs;
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    throw new ConfigError(`timeout-ms must be a positive number (got "${timeoutMs}").`);
+  }
   // The MCP SDK loads only when a check runs: the other stages share this module's barrel.
-  const { checkMcpServers, formatMcpCheckMarkdown, mcpCheckFindings } = await import('@agentship/core/mcpcheck');
+  const mcpcheck = await import('@agentship/core/mcpcheck');
   const ws = discover(resolve(inputs.workspace, inputs.path), { configPath: inputs.config });
   const only = inputs.servers;
-  const servers = await checkMcpServers(ws, { timeoutMs: inputs.timeoutMs, env: inputs.env ?? process.env, only });
+  const env = inputs.env ?? process.env;
+  const servers = await mcpcheck.checkMcpServers(ws, { timeoutMs, env, only });
   const unknown = (only ?? []).filter((name) => !servers.some((s) => s.name === name));
   if (unknown.length) throw new ConfigError(`no configured MCP server named ${unknown.join(', ')}`);
-  const findings = mcpCheckFindings(servers);
-  await platform.writeSummary(formatMcpCheckMarkdown(servers));
+  const findings = mcpcheck.mcpCheckFindings(servers);
+  await platform.writeSummary(mcpcheck.formatMcpCheckMarkdown(servers));
   platform.setOutput('servers', servers.length);
   platform.setOutput('failed', findings.length);
-  return { servers, findings, failure: findings.length ? `agentship mcp-check: ${findings.length} of ${servers.length} servers failed.` : undefined };
+  const failure = findings.length
+    ? `agentship mcp-check: ${findings.length} of ${servers.length} servers failed.`
+    : undefined;
+  return { servers, findings, failure };
 }

@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatResultsJunit, formatResultsMarkdown, mergeResults, readResults, type RunResult } from '@agentship/core/dryrun';
+import {
+  formatResultsJunit,
+  formatResultsMarkdown,
+  mergeResults,
+  readResults,
+  type RunResult,
+} from '@agentship/core/dryrun';
 import type { Platform } from '../types.js';
 
 export interface MergeResultsStageInputs {
@@ -21,8 +27,12 @@ export interface MergeResultsStageResult {
  * Joins the results of dry-run shards (a matrix or GitLab `parallel:`) into one run; a missing
  * shard or a case in two shards is a configuration error, never a partial pass.
  */
-export async function runMergeResultsStage(platform: Platform, inputs: MergeResultsStageInputs): Promise<MergeResultsStageResult> {
-  const merged = mergeResults(inputs.files.map((file) => readResults(resolve(inputs.workspace, file), file)));
+export async function runMergeResultsStage(
+  platform: Platform,
+  inputs: MergeResultsStageInputs,
+): Promise<MergeResultsStageResult> {
+  const parts = inputs.files.map((file) => readResults(resolve(inputs.workspace, file), file));
+  const merged = mergeResults(parts);
   if (inputs.resultsFile) {
     write(resolve(inputs.workspace, inputs.resultsFile), JSON.stringify(merged, null, 2) + '\n');
     platform.setOutput('results-file', inputs.resultsFile);
@@ -36,7 +46,10 @@ export async function runMergeResultsStage(platform: Platform, inputs: MergeResu
   platform.setOutput('pass-rate', t.passRate);
   platform.setOutput('cases', t.cases);
   platform.setOutput('failed', t.failed);
-  return { merged, failure: merged.pass ? undefined : `agentship merge-results: ${t.failed} of ${t.cases} cases failed.` };
+  const failure = merged.pass
+    ? undefined
+    : `agentship merge-results: ${t.failed} of ${t.cases} cases failed.`;
+  return { merged, failure };
 }
 
 function write(path: string, text: string): void {

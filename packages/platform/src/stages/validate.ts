@@ -26,7 +26,7 @@ export interface ValidateStageInputs {
   profile?: string;
   failOn: string;
   sarifFile?: string;
-  /** Hide findings in this baseline file (relative to the workspace); default agentship.yaml baseline. */
+  /** Hide findings in this baseline file (relative to the workspace); default: agentship.yaml's. */
   baseline?: string;
   /**
    * Write every current finding to this baseline file (relative to the workspace), ignoring any
@@ -59,7 +59,10 @@ export interface ValidateStageResult {
  * Stage 1 as a CI step: validate, attach the token report, annotate (what does not fit is listed
  * in the summary, none lost), write SARIF and the job summary, set outputs.
  */
-export async function runValidateStage(platform: Platform, inputs: ValidateStageInputs): Promise<ValidateStageResult> {
+export async function runValidateStage(
+  platform: Platform,
+  inputs: ValidateStageInputs,
+): Promise<ValidateStageResult> {
   const failOn = inputs.failOn as FailOn;
   if (!['error', 'warning', 'never'].includes(failOn)) throw new ConfigError(`fail-on must be error, warning or never (got "${inputs.failOn}").`);
   if (inputs.profile && !PROFILES.includes(inputs.profile as Profile)) throw new ConfigError(`profile must be one of ${PROFILES.join(', ')} (got "${inputs.profile}").`);
@@ -68,7 +71,7 @@ export async function runValidateStage(platform: Platform, inputs: ValidateStage
   const validated = validate(root, {
     configPath: inputs.config,
     profile: inputs.profile as Profile | undefined,
-    baselinePath: inputs.baseline === undefined ? undefined : resolve(inputs.workspace, inputs.baseline),
+    baselinePath: inputs.baseline && resolve(inputs.workspace, inputs.baseline),
     noBaseline: Boolean(inputs.writeBaseline),
     onlyFiles: inputs.onlyFiles,
     rules: family ? allRules.filter((rule) => rule.id.startsWith(`${family}/`)) : undefined,
@@ -76,13 +79,18 @@ export async function runValidateStage(platform: Platform, inputs: ValidateStage
   });
   // The budget rules counted the tokens already; the report reuses their counts.
   const tokens = family ? undefined : tokenReport(validated.workspace, validated.tokens);
-  const result: ValidateStageReport = { ...validated, sections: tokens ? tokenSections(tokens) : [], extra: tokens ? { tokens } : {} };
+  const result: ValidateStageReport = {
+    ...validated,
+    sections: tokens ? tokenSections(tokens) : [],
+    extra: tokens ? { tokens } : {},
+  };
   if (inputs.writeBaseline) {
     const baselinePath = resolve(inputs.workspace, inputs.writeBaseline);
     // The usual place, .agentship/baseline.json, is in a folder that may not exist yet.
     mkdirSync(dirname(baselinePath), { recursive: true });
     writeBaseline(baselinePath, result.findings);
-    platform.info(`Wrote ${result.findings.length} finding fingerprints to ${inputs.writeBaseline}.`);
+    const count = result.findings.length;
+    platform.info(`Wrote ${count} finding fingerprints to ${inputs.writeBaseline}.`);
     return { result };
   }
 
@@ -108,7 +116,10 @@ export async function runValidateStage(platform: Platform, inputs: ValidateStage
   platform.setOutput('warning-count', result.summary.warnings);
   const s = result.summary;
   const name = family === 'secret' ? 'secrets' : 'validate';
-  platform.info(`agentship ${name}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes in ${s.files} files.`);
-  const failure = gateFails(s, failOn) ? `agentship ${name} found ${s.errors} errors and ${s.warnings} warnings (fail-on: ${failOn}).` : undefined;
+  const counts = `${s.errors} errors, ${s.warnings} warnings`;
+  platform.info(`agentship ${name}: ${counts}, ${s.notes} notes in ${s.files} files.`);
+  const failure = gateFails(s, failOn)
+    ? `agentship ${name} found ${s.errors} errors and ${s.warnings} warnings (fail-on: ${failOn}).`
+    : undefined;
   return { result, failure };
 }
