@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPlatform } from '@agentship/platform';
@@ -75,7 +75,21 @@ describe('dry-run stage', () => {
   });
 });
 
-describe('dry-run stage baselines', () => {
+describe('dry-run stage inputs the CLI passes', () => {
+  it('shard auto takes GitLab CI_NODE_INDEX/CI_NODE_TOTAL, elsewhere every case', async () => {
+    const workspace = makeTree({});
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    const platform = localPlatform({ log: () => undefined });
+    const inputs = { workspace, path: 'repo', shard: 'auto', writeResults: false, grep: 'triage/' };
+    const env = { PATH: process.env.PATH, CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' };
+    const sharded = await runDryRunStage(platform, { ...inputs, env });
+    expect(sharded.result.shard).toEqual({ index: 2, total: 3 });
+    const all = await runDryRunStage(platform, { ...inputs, env: { PATH: process.env.PATH } });
+    expect(all.result.shard).toBeUndefined();
+    expect(all.result.totals.cases).toBe(3);
+    expect(existsSync(join(workspace, 'repo/.agentship/dry-run/results.json'))).toBe(false);
+  });
+
   it('reads previous results only to compare with them; a stale broken one is ignored', async () => {
     const workspace = makeTree({});
     cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
