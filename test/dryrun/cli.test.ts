@@ -1,6 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localPlatform } from '@agentship/platform';
+import { runDryRunStage } from '@agentship/platform/stages';
 import { EXAMPLES, makeTree, runCli, REPO_ROOT } from '../helpers.js';
 import { runCliAsync } from './run-cli-async.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.mjs';
@@ -213,5 +215,52 @@ describe('agentship dry-run record, replay, budget, shards, baseline', () => {
     const r = runCli(['dry-run', 'examples', '--shard', '3/2']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--shard: shard 3/2');
+  });
+});
+
+describe('agentship dry-run and the dry-run stage take one path', () => {
+  /** examples/ with a baseline where a case passed, and a suite where it fails now. */
+  function regressedExamples(): string {
+    const workspace = makeTree({});
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    const id = 'triage/refund-answer-json';
+    const passed = { id, pass: true, score: 1, tokens: 10, costUsd: 0, latencyMs: 1 };
+    const baseline = { version: 1, kind: 'agentship-dry-run', pass: true, cases: [passed] };
+    writeFileSync(join(workspace, 'repo/evals/baseline.json'), JSON.stringify(baseline));
+    const suite = join(workspace, 'repo/evals/triage.yaml');
+    const never = '- contains: a word it never says';
+    writeFileSync(suite, readFileSync(suite, 'utf8').replace('- not-contains: password', never));
+    const config = join(workspace, 'repo/agentship.yaml');
+    appendFileSync(config, '\ndry-run:\n  baseline: evals/baseline.json\n');
+    return workspace;
+  }
+
+  it('compares with dry-run.baseline from agentship.yaml as with --baseline', () => {
+    const workspace = regressedExamples();
+    const options = { cwd: workspace, env: NO_KEYS };
+    const run = (...args: string[]) =>
+      runCli(['dry-run', 'repo', '--quiet', '--format', 'json', ...args], options);
+    const fromConfig = run('--dotenv', 'out/dry-run.env');
+    const fromFlag = run('--baseline', 'repo/evals/baseline.json');
+    expect(fromFlag.status).toBe(1);
+    expect(JSON.parse(fromFlag.stdout).comparison.regressions).toBe(1);
+    expect(fromConfig.status).toBe(1);
+    expect(JSON.parse(fromConfig.stdout).comparison.regressions).toBe(1);
+    const dotenv = readFileSync(join(workspace, 'out/dry-run.env'), 'utf8');
+    expect(dotenv).toMatch(/^PASS_RATE=0\.\d+$/m);
+    expect(dotenv).toContain('REGRESSIONS=1\n');
+    expect(dotenv).not.toContain('RESULTS_FILE');
+  });
+
+  it('gives the same verdict through agentship dry-run and runDryRunStage', async () => {
+    const workspace = regressedExamples();
+    const options = { cwd: workspace, env: NO_KEYS };
+    const cli = runCli(['dry-run', 'repo', '--quiet', '--format', 'json'], options);
+    const platform = localPlatform({ log: () => undefined });
+    const inputs = { workspace, path: 'repo', env: { PATH: process.env.PATH } };
+    const stage = await runDryRunStage(platform, inputs);
+    expect(stage.comparison?.regressions).toBe(1);
+    expect(cli.status).toBe(stage.failure ? 1 : 0);
+    expect(JSON.parse(cli.stdout).comparison.regressions).toBe(stage.comparison?.regressions);
   });
 });

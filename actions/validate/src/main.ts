@@ -5,7 +5,7 @@ import { runValidateStage } from '@agentship/platform/stages';
 /** The validate action: inputs in, the shared validate stage, outputs and annotations out. */
 export async function run(): Promise<void> {
   try {
-    const failed = await runValidateStage(githubPlatform(), {
+    const { failure } = await runValidateStage(githubPlatform(), {
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
       path: core.getInput('path') || '.',
       config: core.getInput('config') || undefined,
@@ -13,7 +13,7 @@ export async function run(): Promise<void> {
       failOn: core.getInput('fail-on') || 'error',
       sarifFile: core.getInput('sarif-file') || undefined,
     });
-    if (failed) core.setFailed(failed);
+    if (failure) core.setFailed(failure);
   } catch (error) {
     core.setFailed((error as Error).message);
   }

@@ -11,8 +11,9 @@ export { systemPromptFor, DEFAULT_MODEL, type AgentRunner, type RunnerKind } fro
 export { dryRunSettings, DEFAULT_SETTINGS, type DryRunSettings } from './settings.js';
 export { parseShard, shardOf, inShard, type Shard } from './shard.js';
 export { runDryRun, type DryRunOptions } from './run.js';
+export { asRunResult, readResults } from './results.js';
 export { summarizeCases, formatResultsJunit, formatResultsMarkdown, formatResultsText, RESULTS_KIND, usd, pct, type RunResult, type CaseResult, type SuiteResult, type Totals } from './results.js';
 export { compareWithBaseline, formatComparisonMarkdown, type Comparison, type CaseComparison, type CompareOptions } from './compare.js';
-export { mergeResults, asRunResult, MergeError } from './merge.js';
+export { mergeResults, MergeError } from './merge.js';
 export { redactSecretsInText, redactJson } from './redaction.js';
 export { usageRecordsOf } from './usage-log.js';

@@ -6,7 +6,6 @@ import { discover, type DiscoverOptions, type Workspace } from '../discover/inde
 import { allRules, type Report, type Rule } from '../rules/index.js';
 import { TokenCache } from '../tokens/index.js';
 import { readSource } from '../files/index.js';
-import { tokenReport, tokenSections, type ReportSection, type TokenReport } from '../budget/index.js';
 import { parseDirectives, type Directives } from './directives.js';
 import { readBaseline } from './baseline.js';
 
@@ -31,8 +30,6 @@ export interface ValidateOptions extends DiscoverOptions {
   ruleOptions?: Record<string, unknown>;
   /** The rule set; all rules by default. */
   rules?: Rule[];
-  /** Count tokens for the report validate prints (default true); `agentship secrets` prints none. */
-  tokenReport?: boolean;
 }
 
 export interface ValidateResult {
@@ -43,10 +40,8 @@ export interface ValidateResult {
   /** Rules that ran, for SARIF's rule table. */
   rules: Array<Pick<Rule, 'id' | 'severity' | 'description'>>;
   workspace: Workspace;
-  /** The token report (text and markdown), printed even when every count is under budget. */
-  sections: ReportSection[];
-  /** `tokens`: the token report, a top-level key of `--format json` (absent with `tokenReport: false`). */
-  extra: { tokens?: TokenReport };
+  /** The token counts the rules made; the validate stage builds its token report from them. */
+  tokens: TokenCache;
 }
 
 /** Stage 1: discover, run every enabled rule, apply levels, inline directives and the baseline. */
@@ -121,7 +116,6 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     }
   }
   const unique = dedupe(findings.sort(compareFindings));
-  const tokensReport = options.tokenReport === false ? undefined : tokenReport(workspace, tokens);
   return {
     version: 1,
     root,
@@ -129,8 +123,7 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     summary: summarize(unique, { files: workspace.files.size, suppressed, baselined }),
     rules: rules.map(({ id, severity, description }) => ({ id, severity, description })),
     workspace,
-    sections: tokensReport ? tokenSections(tokensReport) : [],
-    extra: tokensReport ? { tokens: tokensReport } : {},
+    tokens,
   };
 }
 
