@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discover } from '@agentship/core';
+import { checkRuleLevels } from '@agentship/core/registry';
 import { checkMcpServers, formatMcpCheckMarkdown, formatMcpCheckText, mcpCheckFindings } from '@agentship/core/mcpcheck';
 import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
 
@@ -34,15 +35,16 @@ Exit codes: 0 every server answered, 1 a server failed, 2 usage or configuration
     const timeout = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms']);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout-ms must be a positive number.');
     const ws = discover(root, { configPath: values.config as string | undefined });
+    checkRuleLevels(ws.config);
     const only = values.server as string[] | undefined;
     const results = await checkMcpServers(ws, { timeoutMs: timeout, env: io.env, only });
     if (only?.length) {
       const unknown = only.filter((name) => !results.some((r) => r.name === name));
       if (unknown.length) throw new UsageError(`no configured MCP server named ${unknown.join(', ')}`);
     }
-    const findings = mcpCheckFindings(results);
+    const findings = mcpCheckFindings(results, ws.config);
     const report = format === 'json' ? JSON.stringify({ version: 1, servers: results, findings }, null, 2) + '\n' : format === 'markdown' ? formatMcpCheckMarkdown(results) : formatMcpCheckText(results);
     emit(io, report, values.output as string | undefined);
-    return findings.length ? EXIT.gateFailed : EXIT.passed;
+    return findings.some((f) => f.severity === 'error') ? EXIT.gateFailed : EXIT.passed;
   },
 };

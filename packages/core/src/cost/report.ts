@@ -37,7 +37,8 @@ export function buildCostReport(root: string, options: CostReportOptions = {}): 
     const tree = checkoutBase(root, options.baseRef);
     try {
       // The base is read with its own agentship.yaml; a price file named on the command line prices both.
-      base = projectCosts(tree.root, { pricesPath: options.pricesPath, dryRunResultsPath: undefined }).projection;
+      const baseOptions = { pricesPath: options.pricesPath, lenientRuleLevels: true };
+      base = projectCosts(tree.root, baseOptions).projection;
       baseCommit = tree.commit;
     } finally {
       tree.cleanup();

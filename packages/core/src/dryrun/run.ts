@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { listAgents, type Agent } from '../agents/index.js';
 import { discover, type Workspace } from '../discover/index.js';
 import type { Finding } from '../findings/index.js';
+import { levelFindings } from '../registry/index.js';
 import { checkExpectation, type AssertionResult, type CaseOutcome } from './assertions.js';
 import type { BudgetCap } from './budget.js';
 import { CassetteStore } from './cassettes.js';
@@ -47,14 +48,16 @@ export async function runDryRun(rootArg: string, options: DryRunOptions = {}): P
   const mode = options.mode ?? settings.mode;
   const env = options.env ?? process.env;
   const progress = options.progress ?? (() => undefined);
-  const findings: Finding[] = ws.problems.filter((p) => p.file === ws.configPath);
+  const found: Finding[] = ws.problems.filter((p) => p.file === ws.configPath);
 
   const loaded = loadSuites(root, ws.allPaths, settings.suites);
-  findings.push(...loaded.problems);
+  found.push(...loaded.problems);
   const cassetteDir = resolve(root, options.cassetteDir ?? settings.cassettes);
   const store = new CassetteStore(cassetteDir);
-  for (const p of store.problems) findings.push({ ruleId: 'dryrun/cassette-invalid', severity: 'error', message: `Cassette ${p.file} was not loaded: ${p.message}.`, file: rel(root, `${cassetteDir}/${p.file}`) });
-  findings.push(...ambiguousSkills(ws.skills));
+  for (const p of store.problems) found.push({ ruleId: 'dryrun/cassette-invalid', severity: 'error', message: `Cassette ${p.file} was not loaded: ${p.message}.`, file: rel(root, `${cassetteDir}/${p.file}`) });
+  found.push(...ambiguousSkills(ws.skills));
+  // Before any case runs: an unknown id in `rules:` is a configuration error, not a late surprise.
+  const findings = levelFindings(found, ws.config);
 
   const agents = listAgents(ws);
   const runners = new Map(agents.map((a) => [a.name, runnerFor(ws, a, settings)]));
