@@ -39,6 +39,9 @@ describe('validate: findings', () => {
     const result = validate(root, { rules: [broken, markRule] });
     expect(ids(result.findings)).toEqual(['config/internal-error .:-', 'test/marker AGENTS.md:1']);
     expect(result.findings[0].message).toContain('test/broken failed: boom');
+    // No level hides a crash: a run that could not check everything never passes quietly.
+    const quiet = makeTree({ 'AGENTS.md': 'MARK\n', 'agentship.yaml': 'rules:\n  config: off\n' });
+    expect(ids(validate(quiet, { rules: [broken] }).findings)).toEqual(['config/internal-error .:-']);
   });
 
   it('keeps only findings in the given files (pre-commit)', () => {
