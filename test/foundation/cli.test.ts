@@ -173,6 +173,20 @@ describe('agentship validate: baseline and config', () => {
   });
 });
 
+describe('rules: in agentship.yaml names known ids only, in every command', () => {
+  const TYPOS = 'ignore: []\nrules:\n  sekret: off\n  skill/nmae-format: off\n  budget: warning\n';
+
+  it.each([['validate'], ['secrets'], ['cost'], ['dry-run'], ['mcp-check'], ['report']])('%s exits 2 naming agentship.yaml, the line and the id meant', (command) => {
+    const root = makeTree({ 'agentship.yaml': TYPOS, 'AGENTS.md': '# Agents\n' });
+    const run = runCli([command, '.'], { cwd: root });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('agentship.yaml:3: rules: "sekret" is not a finding id or family. Did you mean "secret"?');
+    expect(run.stderr).toContain('agentship.yaml:4: rules: "skill/nmae-format" is not a finding id or family. Did you mean "skill/name-format"?');
+    expect(run.stderr).not.toContain('"budget"');
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+});
+
 describe('agentship validate: pre-commit mode', () => {
   it('validates the repository in the current folder and reports only the named files', () => {
     const root = makeTree({

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { listAgents } from '../agents/index.js';
 import { discover, type Workspace } from '../discover/index.js';
-import { ruleDocsUrl } from '../engine/index.js';
 import type { Finding } from '../findings/index.js';
+import { levelFindings } from '../registry/index.js';
 import { estimateForModel, TokenCache } from '../tokens/index.js';
 import { costConfig, type CostConfig } from './config.js';
 import { agentContext } from './context.js';
@@ -67,6 +67,8 @@ export interface ProjectOptions {
   /** Dry-run results (over `cost.dry-run-results`). */
   dryRunResultsPath?: string;
   workspace?: Workspace;
+  /** Accept unknown `rules:` keys: a base commit's agentship.yaml is read as it was written. */
+  lenientRuleLevels?: boolean;
 }
 
 /** Projects the monthly cost of every environment with a budget-limits or model-overrides file. */
@@ -117,7 +119,7 @@ export async function projectCosts(
     out.highUsd = roundCents(sum(out.agents.map((a) => a.highUsd)));
     projection.environments.push(out);
   }
-  for (const p of problems) p.help ??= ruleDocsUrl(p.ruleId);
+  projection.problems = levelFindings(problems, ws.config, { lenient: options.lenientRuleLevels });
   return { projection, config };
 }
 

@@ -40,7 +40,7 @@ export async function buildCostReport(
     const tree = checkoutBase(root, options.baseRef);
     try {
       // The base is read with its own agentship.yaml; a price file named on the command line prices both.
-      const baseOptions = { pricesPath: options.pricesPath, dryRunResultsPath: undefined };
+      const baseOptions = { pricesPath: options.pricesPath, lenientRuleLevels: true };
       base = (await projectCosts(tree.root, baseOptions)).projection;
       baseCommit = tree.commit;
     } finally {

@@ -4,6 +4,7 @@ import { costConfig } from '../cost/config.js';
 import { discover, type Workspace } from '../discover/index.js';
 import type { Finding } from '../findings/index.js';
 import { loadPriceOverrides, loadPricer, noOverrides } from '../pricing/index.js';
+import { levelFindings } from '../registry/index.js';
 import { checkExpectation, type AssertionResult, type CaseOutcome } from './assertions.js';
 import type { BudgetCap } from './budget.js';
 import { CassetteStore } from './cassettes.js';
@@ -54,19 +55,21 @@ export async function runDryRun(rootArg: string, options: DryRunOptions = {}): P
   const mode = options.mode ?? settings.mode;
   const env = options.env ?? process.env;
   const progress = options.progress ?? (() => undefined);
-  const findings: Finding[] = ws.problems.filter((p) => p.file === ws.configPath);
+  const found: Finding[] = ws.problems.filter((p) => p.file === ws.configPath);
 
   const loaded = loadSuites(root, ws.allPaths, settings.suites);
-  findings.push(...loaded.problems);
+  found.push(...loaded.problems);
   const cassetteDir = resolve(root, options.cassetteDir ?? settings.cassettes);
   const store = new CassetteStore(cassetteDir);
-  for (const p of store.problems) findings.push({ ruleId: 'dryrun/cassette-invalid', severity: 'error', message: `Cassette ${p.file} was not loaded: ${p.message}.`, file: rel(root, `${cassetteDir}/${p.file}`) });
-  findings.push(...ambiguousSkills(ws.skills));
+  for (const p of store.problems) found.push({ ruleId: 'dryrun/cassette-invalid', severity: 'error', message: `Cassette ${p.file} was not loaded: ${p.message}.`, file: rel(root, `${cassetteDir}/${p.file}`) });
+  found.push(...ambiguousSkills(ws.skills));
   // A bad override file is an error: a cost cap enforced with the wrong prices is no cap.
   const pricesFile = options.pricesPath ?? costConfig(ws.config).prices;
   const pricesAbs = pricesFile && resolve(options.pricesPath ? '.' : root, pricesFile);
   const prices = pricesAbs ? loadPriceOverrides(pricesAbs, pricesFile!) : undefined;
-  findings.push(...(prices?.problems ?? []));
+  found.push(...(prices?.problems ?? []));
+  // Before any case runs: an unknown id in `rules:` is a configuration error, not a late surprise.
+  const findings = levelFindings(found, ws.config);
   const pricer = await loadPricer(prices?.overrides ?? noOverrides());
 
   const agents = listAgents(ws);

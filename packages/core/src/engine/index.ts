@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compareFindings, fingerprint, summarize, type Finding, type Summary } from '../findings/index.js';
+import { compareFindings, fingerprint, ruleDocsUrl, summarize } from '../findings/index.js';
+import type { Finding, Summary } from '../findings/index.js';
 import { configuredLevel, ConfigError } from '../config/index.js';
+import { checkRuleLevels, INTERNAL_ERROR, levelFindings } from '../registry/index.js';
 import { discover, type DiscoverOptions, type Workspace } from '../discover/index.js';
 import { allRules, type Report, type Rule } from '../rules/index.js';
 import { TokenCache } from '../tokens/index.js';
@@ -11,13 +13,6 @@ import { readBaseline } from './baseline.js';
 
 export { writeBaseline, readBaseline } from './baseline.js';
 export { parseDirectives } from './directives.js';
-
-/** Where each rule's page lives; SARIF helpUri and every report link here. */
-export const DOCS_BASE = 'https://github.com/agentship/agentship/blob/main/docs/rules';
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE}/${ruleId}.md`;
-}
 
 export interface ValidateOptions extends DiscoverOptions {
   /** Replaces the baseline named in agentship.yaml. */
@@ -51,6 +46,7 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
   const config = workspace.config;
   const tokens = new TokenCache();
   const context = { workspace, tokens, options: options.ruleOptions ?? {} };
+  checkRuleLevels(config, { extraIds: (options.rules ?? []).map((r) => r.id) });
   const rules = (options.rules ?? allRules).filter((r) => configuredLevel(config, r.id) !== 'off');
 
   const baselinePath = options.noBaseline ? undefined : (options.baselinePath ?? config.baseline);
@@ -78,31 +74,31 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
   let suppressed = 0;
   let baselined = 0;
   for (const rule of rules) {
-    const level = configuredLevel(config, rule.id);
     let reports: Report[];
     try {
       reports = [...rule.check(context)];
     } catch (error) {
-      // A rule bug must not hide every other finding: report it against the rule and go on.
+      // A rule bug must not hide every other finding: report it against the rule and go on. No
+      // level reaches it: a crashed rule is a run that could not decide, never a quiet pass.
       findings.push({
-        ruleId: 'config/internal-error',
-        severity: 'error',
+        ruleId: INTERNAL_ERROR.id,
+        severity: INTERNAL_ERROR.severity,
         message: `Rule ${rule.id} failed: ${(error as Error).message}. Please report this.`,
         file: '.',
+        help: ruleDocsUrl(INTERNAL_ERROR.id),
       });
       continue;
     }
-    for (const report of reports) {
-      const finding: Finding = {
-        ruleId: rule.id,
-        severity: level && level !== 'off' ? level : (report.severity ?? rule.severity),
-        message: report.message,
-        file: report.file,
-        ...(report.line !== undefined ? { line: report.line } : {}),
-        ...(report.column !== undefined ? { column: report.column } : {}),
-        ...(report.endLine !== undefined ? { endLine: report.endLine } : {}),
-        help: ruleDocsUrl(rule.id),
-      };
+    const raw = reports.map((report): Finding => ({
+      ruleId: rule.id,
+      severity: report.severity ?? rule.severity,
+      message: report.message,
+      file: report.file,
+      ...(report.line !== undefined ? { line: report.line } : {}),
+      ...(report.column !== undefined ? { column: report.column } : {}),
+      ...(report.endLine !== undefined ? { endLine: report.endLine } : {}),
+    }));
+    for (const finding of levelFindings(raw, config, { lenient: true })) {
       if (only && !only.has(finding.file)) continue;
       if (directivesOf(finding.file)?.suppresses(rule.id, finding.line)) {
         suppressed++;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, discover, type Finding } from '@agentship/core';
+import { checkRuleLevels } from '@agentship/core/registry';
 import type { McpServerCheck } from '@agentship/core/mcpcheck';
 import type { Platform } from '../types.js';
 
@@ -32,17 +33,19 @@ export async function runMcpCheckStage(
   // The MCP SDK loads only when a check runs: the other stages share this module's barrel.
   const mcpcheck = await import('@agentship/core/mcpcheck');
   const ws = discover(resolve(inputs.workspace, inputs.path), { configPath: inputs.config });
+  checkRuleLevels(ws.config);
   const only = inputs.servers;
   const env = inputs.env ?? process.env;
   const servers = await mcpcheck.checkMcpServers(ws, { timeoutMs, env, only });
   const unknown = (only ?? []).filter((name) => !servers.some((s) => s.name === name));
   if (unknown.length) throw new ConfigError(`no configured MCP server named ${unknown.join(', ')}`);
-  const findings = mcpcheck.mcpCheckFindings(servers);
+  const findings = mcpcheck.mcpCheckFindings(servers, ws.config);
+  const errors = findings.filter((f) => f.severity === 'error');
   await platform.writeSummary(mcpcheck.formatMcpCheckMarkdown(servers));
   platform.setOutput('servers', servers.length);
-  platform.setOutput('failed', findings.length);
-  const failure = findings.length
-    ? `agentship mcp-check: ${findings.length} of ${servers.length} servers failed.`
+  platform.setOutput('failed', errors.length);
+  const failure = errors.length
+    ? `agentship mcp-check: ${errors.length} of ${servers.length} servers failed.`
     : undefined;
   return { servers, findings, failure };
 }
