@@ -13,14 +13,14 @@ export function run(): Promise<void> {
     const targets = () => targetsFromActionInputs(inputText(inputs), process.env);
     const { failed } = await runCanaryCompareStage(githubPlatform(), {
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      baseline: inputs.baseline!,
-      candidate: inputs.candidate!,
+      baseline: inputs.baseline,
+      candidate: inputs.candidate,
       baselineVersion: inputs['baseline-version'],
       candidateVersion: inputs['candidate-version'],
       config: inputs.config,
       mode: inputs.mode,
       resultFile: inputs['result-file'],
-      failOn: inputs['fail-on'] ?? 'rollback',
+      failOn: inputs['fail-on'],
       record: environment ? { environment, trigger: 'canary-compare', targets: targets() } : undefined,
     });
     return failed;

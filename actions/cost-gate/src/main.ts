@@ -10,7 +10,7 @@ export function run(): Promise<void> {
     const inputs = readInputs(INPUTS);
     const result = await runCostStage(githubPlatform(), {
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      path: inputs.path ?? '.',
+      path: inputs.path,
       config: inputs.config,
       environments: inputs.environments,
       baseRef: inputs['base-ref'],

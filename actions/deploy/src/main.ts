@@ -10,10 +10,10 @@ export function run(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs(INPUTS);
     const { mirrorError } = await runDeployStage(githubPlatform(), {
-      path: inputs.path ?? '.',
-      environment: inputs.environment!,
+      path: inputs.path,
+      environment: inputs.environment,
       action: inputs.promote ? 'promote' : 'deploy',
-      strategy: inputs.strategy ?? 'blue-green',
+      strategy: inputs.strategy,
       weight: inputs.weight,
       salt: inputs.salt,
       slot: inputs.slot,
@@ -21,7 +21,7 @@ export function run(): Promise<void> {
       verdict: inputs.verdict,
       requireReview: inputs['require-review'],
       approvedBy: inputs['approved-by'],
-      trigger: inputs.trigger ?? 'github-actions',
+      trigger: inputs.trigger,
       targets: targetsFromActionInputs(inputText(inputs), process.env),
     });
     return mirrorError;

@@ -14,7 +14,7 @@ export function run(): Promise<void> {
       platform,
       {
         workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-        path: inputs.path ?? '.',
+        path: inputs.path,
         config: inputs.config,
         mode: inputs.mode,
         shard: inputs.shard,

@@ -10,7 +10,7 @@ export function run(): Promise<void> {
     const inputs = readInputs(INPUTS);
     const result = await runReportStage(githubPlatform(), {
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      path: inputs.path ?? '.',
+      path: inputs.path,
       config: inputs.config,
       usage: inputs.usage,
       environments: inputs.environments,
@@ -21,7 +21,7 @@ export function run(): Promise<void> {
       htmlFile: inputs['html-file'],
       sendAlerts: inputs['send-alerts'],
       stateFile: inputs['state-file'],
-      failOn: inputs['fail-on'] ?? 'never',
+      failOn: inputs['fail-on'],
     });
     return result.failure;
   });

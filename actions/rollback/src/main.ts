@@ -10,12 +10,12 @@ export function run(): Promise<void> {
   return runAction(async () => {
     const inputs = readInputs(INPUTS);
     const { mirrorError } = await runRollbackStage(githubPlatform(), {
-      environment: inputs.environment!,
-      soak: inputs.soak ?? '30m',
+      environment: inputs.environment,
+      soak: inputs.soak,
       automatic: inputs.automatic,
       incident: inputs.incident,
-      knownGoodFrom: inputs['known-good-from'] ?? 'ledger',
-      trigger: inputs.trigger ?? 'github-actions',
+      knownGoodFrom: inputs['known-good-from'],
+      trigger: inputs.trigger,
       targets: targetsFromActionInputs(inputText(inputs), process.env),
     });
     return mirrorError;

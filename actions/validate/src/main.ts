@@ -10,10 +10,10 @@ export function run(): Promise<void> {
     const inputs = readInputs(INPUTS);
     return runValidateStage(githubPlatform(), {
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      path: inputs.path ?? '.',
+      path: inputs.path,
       config: inputs.config,
       profile: inputs.profile,
-      failOn: inputs['fail-on'] ?? 'error',
+      failOn: inputs['fail-on'],
       sarifFile: inputs['sarif-file'],
     });
   });

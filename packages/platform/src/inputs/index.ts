@@ -24,8 +24,19 @@ type Value<S extends InputSpec> = S extends { kind: 'enum'; values: readonly (in
         ? string[]
         : string;
 
+/** Whether a value is always there: required, or a default that an empty value falls back to. */
+type Present<S extends InputSpec> = S extends { kind: 'boolean' } | { kind: 'list' } | { required: true }
+  ? true
+  : S extends { emptyMeansNone: true } | { default: '' }
+    ? false
+    : S extends { default: `\${{${string}` }
+      ? false
+      : S extends { default: string }
+        ? true
+        : false;
+
 export type ParsedInputs<S extends InputSpecs> = {
-  [K in keyof S]: S[K] extends { kind: 'boolean' } | { kind: 'list' } ? Value<S[K]> : Value<S[K]> | undefined;
+  [K in keyof S]: Present<S[K]> extends true ? Value<S[K]> : Value<S[K]> | undefined;
 };
 
 export function defineInputs<const S extends InputSpecs>(specs: S): S {
