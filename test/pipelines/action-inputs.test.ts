@@ -6,7 +6,9 @@ import { parse } from 'yaml';
 import type { InputSpecs } from '@agentship/platform/inputs';
 import { makeTree, REPO_ROOT } from '../helpers.js';
 
-const ACTIONS = readdirSync(join(REPO_ROOT, 'actions')).filter((n) => !n.startsWith('.')).sort();
+const ACTIONS = readdirSync(join(REPO_ROOT, 'actions'))
+  .filter((n) => !n.startsWith('.'))
+  .sort();
 
 interface Step {
   stdout: string;
@@ -16,21 +18,32 @@ interface Step {
 }
 
 /** Runs actions/<name>/src/main.ts in-process as the runner would: INPUT_* variables, files. */
-async function runStep(name: string, workspace: string, inputs: Record<string, string>): Promise<Step> {
+async function runStep(
+  name: string,
+  workspace: string,
+  inputs: Record<string, string>,
+): Promise<Step> {
   const temp = mkdtempSync(join(tmpdir(), 'agentship-step-'));
-  const env = { GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: join(temp, 'out'), GITHUB_STEP_SUMMARY: join(temp, 'sum') };
+  const env = {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: join(temp, 'out'),
+    GITHUB_STEP_SUMMARY: join(temp, 'sum'),
+  };
   writeFileSync(env.GITHUB_OUTPUT, '');
   writeFileSync(env.GITHUB_STEP_SUMMARY, '');
   const saved = { ...process.env };
   const cwd = process.cwd();
   for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
   Object.assign(process.env, env);
-  for (const [k, v] of Object.entries(inputs)) process.env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries(inputs))
+    process.env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   let stdout = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
+  const write = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      stdout += String(chunk);
+      return true;
+    });
   try {
     process.chdir(workspace);
     const main = await import(`../../actions/${name}/src/main.ts`);
@@ -42,50 +55,90 @@ async function runStep(name: string, workspace: string, inputs: Record<string, s
   }
   const exitCode = process.exitCode as number | undefined;
   process.exitCode = undefined;
-  return { stdout, exitCode, outputs: readFileSync(env.GITHUB_OUTPUT, 'utf8'), summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8') };
+  return {
+    stdout,
+    exitCode,
+    outputs: readFileSync(env.GITHUB_OUTPUT, 'utf8'),
+    summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
+  };
 }
 
 afterEach(() => {
   process.exitCode = undefined;
 });
 
-const release = { target: 'directory', directory: 'releases', 'github-deployments': 'false', 'gitlab-deployments': 'false' };
+const release = {
+  target: 'directory',
+  directory: 'releases',
+  'github-deployments': 'false',
+  'gitlab-deployments': 'false',
+};
 
 describe('bad input values fail the step instead of being cast', () => {
   it('canary-compare: fail-on rolback is an error, not a pass at verdict rollback', async () => {
     const ws = makeTree({
-      'base.jsonl': Array.from({ length: 30 }, (_, i) => JSON.stringify({ taskId: `t${i}`, success: true })).join('\n'),
-      'cand.jsonl': Array.from({ length: 30 }, (_, i) => JSON.stringify({ taskId: `t${i}`, success: i % 3 !== 0 })).join('\n'),
+      'base.jsonl': Array.from({ length: 30 }, (_, i) =>
+        JSON.stringify({ taskId: `t${i}`, success: true }),
+      ).join('\n'),
+      'cand.jsonl': Array.from({ length: 30 }, (_, i) =>
+        JSON.stringify({ taskId: `t${i}`, success: i % 3 !== 0 }),
+      ).join('\n'),
     });
-    const step = await runStep('canary-compare', ws, { baseline: 'base.jsonl', candidate: 'cand.jsonl', 'fail-on': 'rolback' });
+    const step = await runStep('canary-compare', ws, {
+      baseline: 'base.jsonl',
+      candidate: 'cand.jsonl',
+      'fail-on': 'rolback',
+    });
     expect(step.exitCode).toBe(1);
-    expect(step.stdout).toContain('::error::input "fail-on" must be one of rollback, inconclusive, never (got "rolback")');
+    expect(step.stdout).toContain(
+      '::error::input "fail-on" must be one of rollback, inconclusive, never (got "rolback")',
+    );
     expect(step.outputs).toBe('');
   });
 
   it('deploy: strategy canry is an error, not a blue-green deploy', async () => {
     const ws = makeTree({ 'AGENTS.md': '# Agents\n' });
-    const step = await runStep('deploy', ws, { ...release, environment: 'staging', strategy: 'canry' });
+    const step = await runStep('deploy', ws, {
+      ...release,
+      environment: 'staging',
+      strategy: 'canry',
+    });
     expect(step.exitCode).toBe(1);
-    expect(step.stdout).toContain('::error::input "strategy" must be one of blue-green, canary, direct (got "canry")');
+    expect(step.stdout).toContain(
+      '::error::input "strategy" must be one of blue-green, canary, direct (got "canry")',
+    );
     expect(readdirSync(ws)).toEqual(['AGENTS.md']);
   });
 
   it('cost-gate: fail-at abc is an error naming the input, not NaN', async () => {
-    const ws = makeTree({ 'environments/production/budget-limits.yaml': 'monthly-budget-usd: 10\n' });
-    const step = await runStep('cost-gate', ws, { 'fail-at': 'abc', comment: 'false', 'report-file': '' });
+    const ws = makeTree({
+      'environments/production/budget-limits.yaml': 'monthly-budget-usd: 10\n',
+    });
+    const step = await runStep('cost-gate', ws, {
+      'fail-at': 'abc',
+      comment: 'false',
+      'report-file': '',
+    });
     expect(step.exitCode).toBe(1);
     expect(step.stdout).toContain('::error::input "fail-at" must be a number above 0 (got "abc")');
   });
 });
 
-const BAD: Record<string, string> = { enum: 'bogus', number: 'abc', integer: '1.5', boolean: 'yes', duration: '30 minutes' };
+const BAD: Record<string, string> = {
+  enum: 'bogus',
+  number: 'abc',
+  integer: '1.5',
+  boolean: 'yes',
+  duration: '30 minutes',
+};
 
 describe.each(ACTIONS)('actions/%s', (name) => {
   const yml = parse(readFileSync(join(REPO_ROOT, 'actions', name, 'action.yml'), 'utf8'));
 
   it('declares every action.yml input, with the same default and required, and no other', async () => {
-    const { INPUTS } = (await import(`../../actions/${name}/src/inputs.ts`)) as { INPUTS: InputSpecs };
+    const { INPUTS } = (await import(`../../actions/${name}/src/inputs.ts`)) as {
+      INPUTS: InputSpecs;
+    };
     expect(Object.keys(INPUTS).sort()).toEqual(Object.keys(yml.inputs).sort());
     for (const [input, spec] of Object.entries(INPUTS)) {
       const declared = yml.inputs[input];
@@ -94,20 +147,30 @@ describe.each(ACTIONS)('actions/%s', (name) => {
         default: declared.default === undefined ? undefined : String(declared.default),
         required: declared.required ?? false,
       });
-      if (spec.kind === 'enum') for (const value of spec.values) expect(declared.description, `${input}: ${value}`).toContain(value);
+      if (spec.kind === 'enum')
+        for (const value of spec.values)
+          expect(declared.description, `${input}: ${value}`).toContain(value);
     }
   });
 
-  it('fails the step with the reader\'s message on a bad value of each checked input, doing nothing else', async () => {
-    const { INPUTS } = (await import(`../../actions/${name}/src/inputs.ts`)) as { INPUTS: InputSpecs };
-    const required = Object.fromEntries(Object.entries(INPUTS).filter(([, s]) => s.required).map(([k]) => [k, 'x']));
+  it("fails the step with the reader's message on a bad value of each checked input, doing nothing else", async () => {
+    const { INPUTS } = (await import(`../../actions/${name}/src/inputs.ts`)) as {
+      INPUTS: InputSpecs;
+    };
+    const required = Object.fromEntries(
+      Object.entries(INPUTS)
+        .filter(([, s]) => s.required)
+        .map(([k]) => [k, 'x']),
+    );
     for (const [input, spec] of Object.entries(INPUTS)) {
       const bad = BAD[spec.kind];
       if (!bad) continue;
       const ws = makeTree({ 'AGENTS.md': '# Agents\n' });
       const step = await runStep(name, ws, { ...required, [input]: bad });
       expect(step.exitCode, input).toBe(1);
-      expect(step.stdout.trim().split('\n'), input).toEqual([expect.stringMatching(new RegExp(`^::error::input "${input}" must .* \\(got "${bad}"\\)$`))]);
+      expect(step.stdout.trim().split('\n'), input).toEqual([
+        expect.stringMatching(new RegExp(`^::error::input "${input}" must .* \\(got "${bad}"\\)$`)),
+      ]);
       expect(step.outputs + step.summary, input).toBe('');
       expect(readdirSync(ws), input).toEqual(['AGENTS.md']);
     }
@@ -149,7 +212,9 @@ describe('runAction', async () => {
     let out = '';
     const saved = process.env.RUNNER_DEBUG;
     if (debug) process.env.RUNNER_DEBUG = '1';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
+    const spy = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
     try {
       await runAction(main);
     } finally {
@@ -160,14 +225,14 @@ describe('runAction', async () => {
     return out;
   };
 
-  it('fails the step with a user error\'s message only', async () => {
+  it("fails the step with a user error's message only", async () => {
     const out = await capture(async () => {
       throw new UsageError('input "x" is required');
     });
     expect(out).toBe('::error::input "x" is required\n');
   });
 
-  it('prints a bug\'s stack through the debug log, and a returned failure as the message', async () => {
+  it("prints a bug's stack through the debug log, and a returned failure as the message", async () => {
     const out = await capture(async () => {
       throw new TypeError('boom');
     });

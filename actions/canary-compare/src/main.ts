@@ -21,7 +21,9 @@ export function run(): Promise<void> {
       mode: inputs.mode,
       resultFile: inputs['result-file'],
       failOn: inputs['fail-on'],
-      record: environment ? { environment, trigger: 'canary-compare', targets: targets() } : undefined,
+      record: environment
+        ? { environment, trigger: 'canary-compare', targets: targets() }
+        : undefined,
     });
     return failed;
   });

@@ -10,7 +10,11 @@ export const INPUTS = defineInputs({
   'dry-run-results': { kind: 'path', default: '' },
   'fail-at': { kind: 'number', min: 0, exclusive: true, default: '' },
   comment: { kind: 'boolean', default: 'true' },
-  behavior: { kind: 'enum', values: ['update', 'hide-and-new', 'delete-and-new', 'new'], default: '' },
+  behavior: {
+    kind: 'enum',
+    values: ['update', 'hide-and-new', 'delete-and-new', 'new'],
+    default: '',
+  },
   tag: { kind: 'string', default: '' },
   'comment-author': { kind: 'string', default: '' },
   'approval-label': { kind: 'string', default: '' },

@@ -12,5 +12,9 @@ export const INPUTS = defineInputs({
   'html-file': { kind: 'path', default: 'agentship-report/index.html', emptyMeansNone: true },
   'send-alerts': { kind: 'boolean', default: 'true' },
   'state-file': { kind: 'path', default: '' },
-  'fail-on': { kind: 'enum', values: ['never', 'info', 'warning', 'error', 'critical'], default: 'never' },
+  'fail-on': {
+    kind: 'enum',
+    values: ['never', 'info', 'warning', 'error', 'critical'],
+    default: 'never',
+  },
 });

@@ -7,7 +7,14 @@ import { UsageError } from '@agentship/core/errors';
 export type InputSpec =
   | { kind: 'string' | 'path'; default?: string; required?: boolean; emptyMeansNone?: boolean }
   | { kind: 'enum'; values: readonly string[]; default?: string; required?: boolean }
-  | { kind: 'number' | 'integer'; min?: number; max?: number; exclusive?: boolean; default?: string; required?: boolean }
+  | {
+      kind: 'number' | 'integer';
+      min?: number;
+      max?: number;
+      exclusive?: boolean;
+      default?: string;
+      required?: boolean;
+    }
   | { kind: 'boolean'; default?: string; required?: boolean }
   | { kind: 'duration'; default?: string; required?: boolean }
   | { kind: 'list'; separators?: RegExp; default?: string; required?: boolean };
@@ -25,7 +32,8 @@ type Value<S extends InputSpec> = S extends { kind: 'enum'; values: readonly (in
         : string;
 
 /** Whether a value is always there: required, or a default that an empty value falls back to. */
-type Present<S extends InputSpec> = S extends { kind: 'boolean' } | { kind: 'list' } | { required: true }
+type Present<S extends InputSpec> = S extends
+  { kind: 'boolean' } | { kind: 'list' } | { required: true }
   ? true
   : S extends { emptyMeansNone: true } | { default: '' }
     ? false
@@ -56,9 +64,13 @@ const FALSE = ['false', 'False', 'FALSE'];
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
 
 /** Every declared input, parsed: typed values, or a UsageError naming the first bad input. */
-export function readInputs<const S extends InputSpecs>(specs: S, getInput: GetInput = envInput()): ParsedInputs<S> {
+export function readInputs<const S extends InputSpecs>(
+  specs: S,
+  getInput: GetInput = envInput(),
+): ParsedInputs<S> {
   const values: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(specs)) values[name] = readInput(name, spec, getInput(name));
+  for (const [name, spec] of Object.entries(specs))
+    values[name] = readInput(name, spec, getInput(name));
   return values as ParsedInputs<S>;
 }
 
@@ -70,7 +82,8 @@ function readInput(name: string, spec: InputSpec, raw: string | undefined): unkn
   if (text === '') {
     if (spec.required) throw new UsageError(`input "${name}" is required`);
     if (spec.kind === 'list') return [];
-    if (spec.kind === 'boolean') throw new UsageError(`input "${name}" must be true or false (got "")`);
+    if (spec.kind === 'boolean')
+      throw new UsageError(`input "${name}" must be true or false (got "")`);
     return undefined;
   }
   switch (spec.kind) {
@@ -78,24 +91,35 @@ function readInput(name: string, spec: InputSpec, raw: string | undefined): unkn
     case 'path':
       return text;
     case 'list':
-      return text.split(spec.separators ?? /\n/).map((item) => item.trim()).filter(Boolean);
+      return text
+        .split(spec.separators ?? /\n/)
+        .map((item) => item.trim())
+        .filter(Boolean);
     case 'enum':
       if (spec.values.includes(text)) return text;
-      throw new UsageError(`input "${name}" must be one of ${spec.values.join(', ')} (got "${text}")`);
+      throw new UsageError(
+        `input "${name}" must be one of ${spec.values.join(', ')} (got "${text}")`,
+      );
     case 'boolean':
       if (TRUE.includes(text)) return true;
       if (FALSE.includes(text)) return false;
       throw new UsageError(`input "${name}" must be true or false (got "${text}")`);
     case 'duration':
       if (DURATION.test(text)) return text;
-      throw new UsageError(`input "${name}" must be a duration such as 30m, 2h or 0 (got "${text}")`);
+      throw new UsageError(
+        `input "${name}" must be a duration such as 30m, 2h or 0 (got "${text}")`,
+      );
     case 'number':
     case 'integer':
       return readNumber(name, spec, text);
   }
 }
 
-function readNumber(name: string, spec: Extract<InputSpec, { kind: 'number' | 'integer' }>, text: string): number {
+function readNumber(
+  name: string,
+  spec: Extract<InputSpec, { kind: 'number' | 'integer' }>,
+  text: string,
+): number {
   const integer = spec.kind === 'integer';
   const pattern = integer ? /^[+-]?\d+$/ : /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
   const value = Number(text);
@@ -107,7 +131,9 @@ function readNumber(name: string, spec: Extract<InputSpec, { kind: 'number' | 'i
     spec.max === undefined ? '' : `${spec.exclusive ? 'below' : 'at most'} ${spec.max}`,
   ].filter(Boolean);
   const what = integer ? 'an integer' : 'a number';
-  throw new UsageError(`input "${name}" must be ${what}${bounds.length ? ` ${bounds.join(' and ')}` : ''} (got "${text}")`);
+  throw new UsageError(
+    `input "${name}" must be ${what}${bounds.length ? ` ${bounds.join(' and ')}` : ''} (got "${text}")`,
+  );
 }
 
 /** Parsed values back as text, for helpers that read inputs by name (targetsFromActionInputs). */
