@@ -62,6 +62,10 @@ export function generate() {
     'so that a moved tag cannot change the code you run; Dependabot and Renovate keep SHA pins current.',
     'The reusable workflows in `.github/workflows/` call these actions (see [pipelines.md](pipelines.md)).',
     '',
+    'Every input is checked before the action does anything: a bad value of an enumerated, numeric,',
+    'boolean (`true`/`True`/`TRUE`, `false`/`False`/`FALSE`) or duration input fails the step with',
+    'a message such as `input "strategy" must be one of blue-green, canary, direct (got "canry")`.',
+    '',
     ...names.map((name) => `- [\`${name}\`](#${name})`),
     '',
   ];

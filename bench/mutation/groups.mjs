@@ -20,7 +20,11 @@ export const GROUPS = {
     skipTests: ['test/deploy/git-store*.test.ts', 'test/deploy/scenario.test.ts', 'test/deploy/cli.test.ts'],
   },
   cost: {
-    mutate: ['packages/core/src/cost/prices.ts', 'packages/core/src/cost/project.ts'],
+    mutate: [
+      'packages/core/src/pricing/pricer.ts',
+      'packages/core/src/pricing/overrides.ts',
+      'packages/core/src/cost/project.ts',
+    ],
     tests: ['test/cost/**/*.test.ts'],
   },
   rules: {

@@ -1,42 +1,33 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPriceOverrides, priceUsage } from '@agentship/core/cost';
-import { makeTree } from '../helpers.js';
+import { loadPriceOverrides, loadPricer } from '@agentship/core/pricing';
+import { makeTree, REPO_ROOT } from '../helpers.js';
+
+const pricer = await loadPricer();
 
 describe('priceUsage', () => {
   it('prices a listed model from genai-prices, cache reads and writes at their own rates', () => {
     // haiku-4-5: $1 in, $0.10 cache read, $1.25 cache write, $5 out per million (research 3.6)
-    const priced = priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, cacheReadTokens: 200_000, cacheWriteTokens: 100_000, outputTokens: 100_000 });
+    const priced = pricer.priceUsage('claude-haiku-4-5', { input: 1_000_000, output: 100_000, cacheRead: 200_000, cacheWrite: 100_000 });
     expect(priced.usd).toBeCloseTo(0.7 + 0.02 + 0.125 + 0.5, 6);
     expect(priced.source).toBe('genai-prices anthropic/claude-haiku-4-5');
     expect(priced.unpriced).toBeUndefined();
   });
 
   it('halves a batch request and accepts provider/model ids', () => {
-    const sync = priceUsage({ model: 'anthropic/claude-haiku-4-5', inputTokens: 1_000_000, outputTokens: 0 });
-    const batch = priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, outputTokens: 0, batch: true });
+    const sync = pricer.priceUsage('anthropic/claude-haiku-4-5', { input: 1_000_000, output: 0, cacheRead: 0, cacheWrite: 0 });
+    const batch = pricer.priceUsage('claude-haiku-4-5', { input: 1_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }, { batch: true });
     expect(sync.usd).toBeCloseTo(1, 6);
     expect(batch.usd).toBeCloseTo(0.5, 6);
   });
 
   it('says a model without a price is unpriced rather than free', () => {
-    const priced = priceUsage({ model: 'acme-llm-large', inputTokens: 1000, outputTokens: 10 });
+    const priced = pricer.priceUsage('acme-llm-large', { input: 1000, output: 10, cacheRead: 0, cacheWrite: 0 });
     expect(priced).toMatchObject({ usd: 0, unpriced: true });
   });
 
-  it('gives a range for o200k counts of a model without a public tokenizer, none for an o200k model', () => {
-    const claude = priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, outputTokens: 0, countedWith: 'o200k' });
-    expect(claude.usd).toBeCloseTo(1.2, 6); // ratio 1.2 for Claude <= 4.6
-    expect(claude.estimate).toMatchObject({ family: 'claude' });
-    expect(claude.estimate!.lowUsd).toBeCloseTo(1.16, 6);
-    expect(claude.estimate!.highUsd).toBeCloseTo(1.3, 6);
-    const gpt = priceUsage({ model: 'gpt-4o', inputTokens: 1_000_000, outputTokens: 0, countedWith: 'o200k' });
-    expect(gpt.estimate).toBeUndefined();
-    expect(gpt.usd).toBeCloseTo(2.5, 6);
-  });
-
-  it('uses an override file: custom prices, a negotiated discount, price-as and the batch discount', () => {
+  it('uses an override file: custom prices, a negotiated discount, price-as and the batch discount', async () => {
     const root = makeTree({
       'prices.yaml': [
         'batch-discount-percent: 40',
@@ -48,11 +39,11 @@ describe('priceUsage', () => {
     });
     const { overrides, problems } = loadPriceOverrides(join(root, 'prices.yaml'), 'prices.yaml');
     expect(problems).toEqual([]);
-    const custom = priceUsage({ model: 'acme-llm-large', inputTokens: 1_000_000, cacheReadTokens: 500_000, outputTokens: 1_000_000 }, overrides);
+    const custom = (await loadPricer(overrides)).priceUsage('acme-llm-large', { input: 1_000_000, output: 1_000_000, cacheRead: 500_000, cacheWrite: 0 });
     expect(custom.usd).toBeCloseTo(1 + 0.1 + 8, 6);
     expect(custom.source).toBe('override prices.yaml');
-    expect(priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, outputTokens: 0 }, overrides).usd).toBeCloseTo(0.8, 6);
-    expect(priceUsage({ model: 'bedrock-haiku', inputTokens: 1_000_000, outputTokens: 0, batch: true }, overrides).usd).toBeCloseTo(0.6, 6);
+    expect((await loadPricer(overrides)).priceUsage('claude-haiku-4-5', { input: 1_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }).usd).toBeCloseTo(0.8, 6);
+    expect((await loadPricer(overrides)).priceUsage('bedrock-haiku', { input: 1_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }, { batch: true }).usd).toBeCloseTo(0.6, 6);
   });
 
   it('reports a bad override entry with its line and keeps the good ones', () => {
@@ -80,12 +71,12 @@ describe('loadPriceOverrides: every bad entry is a finding on its line, the good
   };
   const linesOf = (problems: Array<{ line?: number; message: string }>) => problems.map((p) => `${p.line} ${p.message}`);
 
-  it('reads a JSON file as well as YAML', () => {
+  it('reads a JSON file as well as YAML', async () => {
     const { overrides, problems } = load('prices.json', '{"batch-discount-percent": 25, "models": {"acme-llm": {"input-per-mtok": 4}}}');
     expect(problems).toEqual([]);
     expect(overrides).toMatchObject({ file: 'prices.json', batchDiscountPercent: 25, models: { 'acme-llm': { inputPerMtok: 4 } } });
     // Only input-per-mtok: output, cache reads and writes are priced at the input price; batch takes 25% off.
-    const priced = priceUsage({ model: 'acme-llm', inputTokens: 500_000, cacheReadTokens: 250_000, outputTokens: 250_000, batch: true }, overrides);
+    const priced = (await loadPricer(overrides)).priceUsage('acme-llm', { input: 500_000, output: 250_000, cacheRead: 250_000, cacheWrite: 0 }, { batch: true });
     expect(priced.usd).toBeCloseTo(((500_000 + 250_000) * 4 * 0.75) / 1e6, 9);
     expect(priced.source).toBe('override prices.json');
   });
@@ -111,7 +102,7 @@ describe('loadPriceOverrides: every bad entry is a finding on its line, the good
     expect(overrides.batchDiscountPercent).toBe(50);
   });
 
-  it('reports models that are not a mapping, entries that are not mappings, unknown keys, a bad price-as and a bad discount', () => {
+  it('reports models that are not a mapping, entries that are not mappings, unknown keys, a bad price-as and a bad discount', async () => {
     expect(linesOf(load('prices.yaml', '$schema: ../schemas/price-overrides.schema.json\nmodels: [claude-haiku-4-5]\n').problems)).toEqual(['2 models must map model ids to prices.']);
     const { overrides, problems } = load(
       'prices.yaml',
@@ -134,28 +125,23 @@ describe('loadPriceOverrides: every bad entry is a finding on its line, the good
     ]);
     // An entry with any bad key is left out whole: half an override would misprice the model.
     expect(Object.keys(overrides.models)).toEqual(['claude-sonnet-4-5']);
-    expect(priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, outputTokens: 0 }, overrides).usd).toBeCloseTo(1, 6);
-    expect(priceUsage({ model: 'acme-large', inputTokens: 1_000_000, outputTokens: 0 }, overrides).unpriced).toBe(true);
+    expect((await loadPricer(overrides)).priceUsage('claude-haiku-4-5', { input: 1_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }).usd).toBeCloseTo(1, 6);
+    expect((await loadPricer(overrides)).priceUsage('acme-large', { input: 1_000_000, output: 0, cacheRead: 0, cacheWrite: 0 }).unpriced).toBe(true);
   });
 });
 
 describe('priceUsage edge cases', () => {
-  it('an o200k count of a model without any price stays unpriced, with no range', () => {
-    const priced = priceUsage({ model: 'acme-llm-large', inputTokens: 1000, outputTokens: 10, countedWith: 'o200k' });
-    expect(priced).toEqual({ usd: 0, source: 'no price for acme-llm-large', unpriced: true });
-  });
-
-  it('cache reads priced at the cache rate, batch discount and negotiated discount multiply', () => {
+  it('cache reads priced at the cache rate, batch discount and negotiated discount multiply', async () => {
     const { overrides } = loadPriceOverrides(join(makeTree({ 'p.yaml': 'batch-discount-percent: 50\nmodels:\n  claude-haiku-4-5: { discount-percent: 10 }\n' }), 'p.yaml'), 'p.yaml');
     // haiku-4-5: 800k fresh input at $1, 200k cache reads at $0.10, 100k output at $5 per million.
     const listed = 0.8 + 0.02 + 0.5;
-    const priced = priceUsage({ model: 'claude-haiku-4-5', inputTokens: 1_000_000, cacheReadTokens: 200_000, outputTokens: 100_000, batch: true }, overrides);
+    const priced = (await loadPricer(overrides)).priceUsage('claude-haiku-4-5', { input: 1_000_000, output: 100_000, cacheRead: 200_000, cacheWrite: 0 }, { batch: true });
     expect(priced.usd).toBeCloseTo(listed * 0.9 * 0.5, 9);
     expect(priced.source).toBe('genai-prices anthropic/claude-haiku-4-5 via p.yaml');
   });
 
   it('counts cache parts in full when they exceed the input total, and never a negative output', () => {
-    const odd = priceUsage({ model: 'claude-haiku-4-5', inputTokens: 100, cacheReadTokens: 1_000_000, outputTokens: -5 });
+    const odd = pricer.priceUsage('claude-haiku-4-5', { input: 100, output: -5, cacheRead: 1_000_000, cacheWrite: 0 });
     expect(odd.usd).toBeCloseTo(0.1, 9);
   });
 });
@@ -177,5 +163,33 @@ describe('schemas for the cost configuration', () => {
     expect(validate({ 'batch-discount-percent': 40, models: { a: { 'input-per-mtok': 1, 'output-per-mtok': 2 }, b: { 'price-as': 'claude-haiku-4-5', 'discount-percent': 10 } } })).toBe(true);
     expect(validate({ models: { a: { 'output-per-mtok': 2 } } })).toBe(false);
     expect(validate({ models: { a: { discount: 2 } } })).toBe(false);
+  });
+});
+
+describe('the pricing module', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      if (e.isDirectory()) return sources(join(dir, e.name));
+      return e.name.endsWith('.ts') ? [join(dir, e.name)] : [];
+    });
+
+  it('is the only code that imports @pydantic/genai-prices, through one dynamic import()', () => {
+    const packages = ['core', 'platform', 'cli'];
+    const files = packages.flatMap((p) => sources(join(REPO_ROOT, 'packages', p, 'src')));
+    const named = (f: string) => readFileSync(f, 'utf8').includes("'@pydantic/genai-prices'");
+    const importers = files.filter(named);
+    const names = importers.map((f) => relative(REPO_ROOT, f).split('\\').join('/'));
+    expect(names).toEqual(['packages/core/src/pricing/pricer.ts']);
+    const text = readFileSync(importers[0], 'utf8');
+    expect(text.match(/await import\('@pydantic\/genai-prices'\)/g)).toHaveLength(1);
+    expect(text).not.toMatch(/^import [^(]*'@pydantic\/genai-prices'/m);
+  });
+
+  it('is a leaf: it imports no core module but findings and parse', () => {
+    const files = sources(join(REPO_ROOT, 'packages/core/src/pricing'));
+    const fromOutside = /from '(\.\.\/[^/']+)/g;
+    const importsOf = (f: string) => [...readFileSync(f, 'utf8').matchAll(fromOutside)].map((m) => m[1]);
+    const imported = files.flatMap(importsOf);
+    expect([...new Set(imported)].sort()).toEqual(['../findings', '../parse']);
   });
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildCostReport, diffProjections, priceUsage, projectCosts, type CostProjection } from '@agentship/core/cost';
+import { buildCostReport, diffProjections, projectCosts, type CostProjection } from '@agentship/core/cost';
+import { loadPricer } from '@agentship/core/pricing';
 import { costRepo, gitRepoWithChange } from './fixtures.js';
+
+const pricer = await loadPricer();
 
 const env = (p: CostProjection, name: string) => p.environments.find((e) => e.name === name)!;
 
 describe('projectCosts', () => {
-  it('projects each environment, agent and model from workload, models and the agent context', () => {
-    const { projection } = projectCosts(costRepo());
+  it('projects each environment, agent and model from workload, models and the agent context', async () => {
+    const { projection } = await projectCosts(costRepo());
     expect(projection.problems).toEqual([]);
     expect(projection.environments.map((e) => e.name)).toEqual(['production', 'staging']);
     const prod = env(projection, 'production');
@@ -17,7 +20,7 @@ describe('projectCosts', () => {
     const triage = prod.agents[1];
     // One call per task: context (estimated from o200k with Claude's ratio) + 3000 input, 600 output, 30 days.
     expect(triage.contextTokens).toBeGreaterThan(10);
-    const perCall = priceUsage({ model: 'claude-haiku-4-5', inputTokens: triage.contextTokens + 3000, outputTokens: 600 }).usd;
+    const perCall = pricer.priceUsage('claude-haiku-4-5', { input: triage.contextTokens + 3000, output: 600, cacheRead: 0, cacheWrite: 0 }).usd;
     expect(triage.monthlyUsd).toBeCloseTo(perCall * 400 * 30, 2);
     expect(triage.estimate).toBe(true);
     expect(triage.lowUsd).toBeLessThan(triage.monthlyUsd);
@@ -27,7 +30,7 @@ describe('projectCosts', () => {
     expect(prod.monthlyUsd).toBeCloseTo(prod.agents[0].monthlyUsd + triage.monthlyUsd, 2);
   });
 
-  it('adds workflow tasks, applies calls per task, cache reads and batch pricing', () => {
+  it('adds workflow tasks, applies calls per task, cache reads and batch pricing', async () => {
     const files = {
       'environments/production/budget-limits.yaml': [
         'workload:',
@@ -40,20 +43,20 @@ describe('projectCosts', () => {
         '',
       ].join('\n'),
     };
-    const { projection } = projectCosts(costRepo(files));
+    const { projection } = await projectCosts(costRepo(files));
     const [reviewer, triage] = env(projection, 'production').agents;
     expect(triage.tasksPerDay).toBe(30);
     expect(reviewer.tasksPerDay).toBe(20);
     expect(reviewer.callsPerTask).toBe(3);
-    const call = priceUsage({ model: 'claude-sonnet-4-5', inputTokens: reviewer.contextTokens + 1000, outputTokens: 100, batch: true }).usd;
+    const call = pricer.priceUsage('claude-sonnet-4-5', { input: reviewer.contextTokens + 1000, output: 100, cacheRead: 0, cacheWrite: 0 }, { batch: true }).usd;
     expect(reviewer.monthlyUsd).toBeCloseTo(call * 3 * 20 * 30, 2);
-    const cached = projectCosts(costRepo({ 'environments/production/budget-limits.yaml': 'workload:\n  agents:\n    triage: { tasks-per-day: 100000, avg-input-tokens: 0, avg-output-tokens: 0, cache-read-share: 1 }\n' })).projection;
-    const uncached = projectCosts(costRepo({ 'environments/production/budget-limits.yaml': 'workload:\n  agents:\n    triage: { tasks-per-day: 100000, avg-input-tokens: 0, avg-output-tokens: 0 }\n' })).projection;
+    const cached = (await projectCosts(costRepo({ 'environments/production/budget-limits.yaml': 'workload:\n  agents:\n    triage: { tasks-per-day: 100000, avg-input-tokens: 0, avg-output-tokens: 0, cache-read-share: 1 }\n' }))).projection;
+    const uncached = (await projectCosts(costRepo({ 'environments/production/budget-limits.yaml': 'workload:\n  agents:\n    triage: { tasks-per-day: 100000, avg-input-tokens: 0, avg-output-tokens: 0 }\n' }))).projection;
     // Cache reads of Haiku cost a tenth of fresh input.
     expect(env(cached, 'production').monthlyUsd / env(uncached, 'production').monthlyUsd).toBeCloseTo(0.1, 2);
   });
 
-  it('uses dry-run usage per task when there are results, in the dry-run results shape', () => {
+  it('uses dry-run usage per task when there are results, in the dry-run results shape', async () => {
     const results = JSON.stringify({
       version: 1,
       kind: 'agentship-dry-run',
@@ -64,7 +67,7 @@ describe('projectCosts', () => {
       ],
     });
     const root = costRepo({ 'agentship.yaml': 'agents:\n  triage: {}\n  reviewer: {}\ncost:\n  dry-run-results: results.json\n', 'results.json': results });
-    const { projection } = projectCosts(root);
+    const { projection } = await projectCosts(root);
     const triage = env(projection, 'production').agents.find((a) => a.agent === 'triage')!;
     expect(triage.usageSource).toBe('dry-run');
     expect(triage.perTask).toEqual({ input: 3000, output: 400, cacheRead: 0, cacheWrite: 0 });
@@ -73,12 +76,12 @@ describe('projectCosts', () => {
     expect(projection.problems.map((p) => p.ruleId)).toEqual(['cost/invalid-dry-run-results']);
   });
 
-  it('reports bad workload values with their lines, agents without a model or a price, and goes on', () => {
+  it('reports bad workload values with their lines, agents without a model or a price, and goes on', async () => {
     const root = costRepo({
       'environments/production/budget-limits.yaml': 'monthly-budget-usd: lots\nalert-levels: 90\nworkload:\n  agents:\n    triage: { tasks-per-day: -1 }\n    reviewer: { tasks-per-day: 5, speed: fast }\n    ghost: { tasks-per-day: 1 }\n',
       'environments/production/model-overrides.yaml': 'agents:\n  reviewer: { model: acme-llm-large }\n',
     });
-    const { projection } = projectCosts(root);
+    const { projection } = await projectCosts(root);
     const found = projection.problems.map((p) => `${p.ruleId} ${p.file}:${p.line ?? ''}`);
     expect(found).toEqual(
       expect.arrayContaining([
@@ -127,10 +130,10 @@ describe('diffProjections', () => {
 });
 
 describe('base vs head from two checkouts', () => {
-  it('projects the base ref with git archive and flags the model swap as an anomaly', () => {
+  it('projects the base ref with git archive and flags the model swap as an anomaly', async () => {
     const root = costRepo();
     const base = gitRepoWithChange(root, { 'environments/production/model-overrides.yaml': 'default-model: claude-sonnet-4-5\n' });
-    const { report } = buildCostReport(root, { baseRef: base, environments: ['production'] });
+    const { report } = await buildCostReport(root, { baseRef: base, environments: ['production'] });
     expect(report.baseCommit).toBe(base);
     const prod = report.diff.environments[0];
     expect(prod.diffUsd).toBeGreaterThan(0);
@@ -141,13 +144,13 @@ describe('base vs head from two checkouts', () => {
     expect(report.diff.blocking).toBe(true);
   });
 
-  it('names a ref that is not there', () => {
+  it('names a ref that is not there', async () => {
     const root = costRepo();
     gitRepoWithChange(root, { 'AGENTS.md': '# changed\n' });
-    expect(() => buildCostReport(root, { baseRef: 'no-such-branch' })).toThrow(/Base ref "no-such-branch" is not in the repository/);
+    await expect(buildCostReport(root, { baseRef: 'no-such-branch' })).rejects.toThrow(/Base ref "no-such-branch" is not in the repository/);
   });
 
-  it('names an environment that is not there', () => {
-    expect(() => buildCostReport(costRepo(), { environments: ['prod'] })).toThrow(/No environment "prod".*found: production, staging/);
+  it('names an environment that is not there', async () => {
+    await expect(buildCostReport(costRepo(), { environments: ['prod'] })).rejects.toThrow(/No environment "prod".*found: production, staging/);
   });
 });

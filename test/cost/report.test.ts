@@ -35,35 +35,35 @@ describe('costConfig: the cost section of agentship.yaml', () => {
 });
 
 describe('projectCosts: files named on the command line and in agentship.yaml', () => {
-  it('a --prices file is read relative to the working folder and wins over cost.prices', () => {
+  it('a --prices file is read relative to the working folder and wins over cost.prices', async () => {
     const root = costRepo({
       'agentship.yaml': 'agents:\n  triage: {}\n  reviewer: {}\ncost:\n  prices: prices.yaml\n',
       'prices.yaml': 'models:\n  claude-haiku-4-5: { discount-percent: 50 }\n',
       'other/prices.yaml': 'models:\n  claude-haiku-4-5: { input-per-mtok: 0, output-per-mtok: 0 }\n',
     });
-    const listed = projectCosts(costRepo()).projection;
-    const fromConfig = projectCosts(root).projection;
-    const fromOption = projectCosts(root, { pricesPath: join(root, 'other/prices.yaml') }).projection;
+    const listed = (await projectCosts(costRepo())).projection;
+    const fromConfig = (await projectCosts(root)).projection;
+    const fromOption = (await projectCosts(root, { pricesPath: join(root, 'other/prices.yaml') })).projection;
     const triage = (p: CostProjection) => env(p, 'staging').agents[0];
     expect(triage(fromConfig).monthlyUsd).toBeCloseTo(triage(listed).monthlyUsd / 2, 1);
     expect(triage(fromConfig).priceSource).toBe('genai-prices anthropic/claude-haiku-4-5 via prices.yaml');
     expect(triage(fromOption)).toMatchObject({ monthlyUsd: 0, priceSource: `override ${join(root, 'other/prices.yaml')}` });
   });
 
-  it('a missing cost.dry-run-results file is no finding (no dry run yet); a missing --dry-run-results file is', () => {
+  it('a missing cost.dry-run-results file is no finding (no dry run yet); a missing --dry-run-results file is', async () => {
     const root = costRepo({ 'agentship.yaml': 'agents:\n  triage: {}\n  reviewer: {}\ncost:\n  dry-run-results: out/results.json\n' });
-    expect(projectCosts(root).projection.problems).toEqual([]);
-    const named = projectCosts(root, { dryRunResultsPath: join(root, 'out/missing.json') }).projection.problems;
+    expect((await projectCosts(root)).projection.problems).toEqual([]);
+    const named = (await projectCosts(root, { dryRunResultsPath: join(root, 'out/missing.json') })).projection.problems;
     expect(named.map((p) => [p.ruleId, p.file, p.severity])).toEqual([['cost/invalid-dry-run-results', join(root, 'out/missing.json'), 'warning']]);
   });
 
-  it('an agent only the dry run knows takes its model from the results; one without a model or a price is reported on the budget file', () => {
+  it('an agent only the dry run knows takes its model from the results; one without a model or a price is reported on the budget file', async () => {
     const root = makeTree({
       'AGENTS.md': '# Agent\n\nBe brief.\n',
       'environments/production/budget-limits.yaml': 'workload:\n  agents:\n    night-shift: { tasks-per-day: 10 }\n    ghost: { tasks-per-day: 5 }\n    custom: { tasks-per-day: 1 }\n',
       'results.json': JSON.stringify({ cases: [{ id: 'a', agent: 'night-shift', usage: { input: 10_000, output: 1000 }, calls: [{ model: 'claude-haiku-4-5' }] }, { id: 'b', agent: 'ghost', usage: { input: 1, output: 1 } }, { id: 'c', agent: 'custom', usage: { input: 1, output: 1 }, calls: [{ model: 'acme-llm-large' }] }] }),
     });
-    const { projection } = projectCosts(root, { dryRunResultsPath: join(root, 'results.json') });
+    const { projection } = await projectCosts(root, { dryRunResultsPath: join(root, 'results.json') });
     const [custom, ghost, nightShift] = env(projection, 'production').agents;
     expect(custom).toMatchObject({ model: 'acme-llm-large', unpriced: true, monthlyUsd: 0 });
     expect(nightShift).toMatchObject({ model: 'claude-haiku-4-5', usageSource: 'dry-run', monthlyUsd: 4.5 }); // (10k x $1 + 1k x $5) / 1M x 10 x 30
@@ -74,20 +74,20 @@ describe('projectCosts: files named on the command line and in agentship.yaml', 
 });
 
 describe('buildCostReport: the base from a stored report', () => {
-  it('reads a whole report (its head) or a bare projection as the base, keeping only the environments asked for', () => {
+  it('reads a whole report (its head) or a bare projection as the base, keeping only the environments asked for', async () => {
     const root = costRepo();
-    const { report } = buildCostReport(root);
+    const { report } = await buildCostReport(root);
     mkdirSync(join(root, 'out'));
     writeFileSync(join(root, 'out/report.json'), JSON.stringify(report));
     writeFileSync(join(root, 'out/projection.json'), JSON.stringify(report.head));
     expect(readStoredProjection(join(root, 'out/report.json'))).toEqual(report.head);
     expect(readStoredProjection(join(root, 'out/projection.json'))).toEqual(report.head);
-    const again = buildCostReport(root, { baseResults: join(root, 'out/report.json'), environments: ['staging'] }).report;
+    const again = (await buildCostReport(root, { baseResults: join(root, 'out/report.json'), environments: ['staging'] })).report;
     expect(again.diff.environments.map((e) => [e.name, e.diffUsd])).toEqual([['staging', 0]]);
     expect(again.base!.environments.map((e) => e.name)).toEqual(['staging']);
     // An environment the stored base lacks is new in the head, not an error.
     writeFileSync(join(root, 'out/production-only.json'), JSON.stringify({ ...report.head, environments: [env(report.head, 'production')] }));
-    const added = buildCostReport(root, { baseResults: join(root, 'out/production-only.json'), environments: ['staging'] }).report;
+    const added = (await buildCostReport(root, { baseResults: join(root, 'out/production-only.json'), environments: ['staging'] })).report;
     expect(added.base!.environments).toEqual([]);
     expect(added.diff.environments[0]).toMatchObject({ name: 'staging', baseUsd: undefined, diffUsd: env(report.head, 'staging').monthlyUsd });
   });
@@ -100,8 +100,8 @@ describe('buildCostReport: the base from a stored report', () => {
     expect(() => readStoredProjection(join(root, 'missing.json'))).toThrow(/missing\.json could not be read as JSON: ENOENT/);
   });
 
-  it('says "found: none" when the repository has no environment at all', () => {
-    expect(() => buildCostReport(makeTree({ 'AGENTS.md': '# a\n' }), { environments: ['production'] })).toThrow('No environment "production" with budget-limits or model-overrides files; found: none.');
+  it('says "found: none" when the repository has no environment at all', async () => {
+    await expect(buildCostReport(makeTree({ 'AGENTS.md': '# a\n' }), { environments: ['production'] })).rejects.toThrow('No environment "production" with budget-limits or model-overrides files; found: none.');
   });
 });
 

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '@agentship/platform';
 import { runCostStage, type CostStageInputs } from '@agentship/platform/stages';
-import { CLI } from '../helpers.js';
+import { CLI, EXAMPLES, runCli } from '../helpers.js';
 import { FakeGitHub } from '../support/fake-github.js';
 import { FakeGitLab } from '../support/fake-gitlab.js';
 import { costRepo, gitRepoWithChange } from './fixtures.js';
@@ -160,5 +160,38 @@ describe('agentship cost (CLI)', () => {
     } finally {
       await gl.close();
     }
+  });
+});
+
+describe('agentship cost: rules: levels reach the cost findings', () => {
+  /** The example repository with production's default-model removed: two agents have no model. */
+  function examplesWithoutModel(rules: string): string {
+    const copy = mkdtempSync(join(tmpdir(), 'agentship-cost-levels-'));
+    cpSync(EXAMPLES, copy, { recursive: true });
+    const overrides = join(copy, 'environments/production/model-overrides.yaml');
+    writeFileSync(overrides, readFileSync(overrides, 'utf8').replace(/^default-model:.*\n/m, ''));
+    writeFileSync(join(copy, 'agentship.yaml'), readFileSync(join(copy, 'agentship.yaml'), 'utf8') + rules);
+    return copy;
+  }
+  const costOf = (dir: string) => runCli(['cost', dir, '--env', 'production']);
+
+  it('fails the gate on cost/no-model errors, which the run could not price', () => {
+    const run = costOf(examplesWithoutModel(''));
+    expect(run.stdout).toMatch(/^error: .*No model for "reviewer" in production.*\[cost\/no-model\]$/m);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/projection is incomplete \(2 errors in its inputs\).*\[cost\/no-model\]/);
+  });
+
+  it('hides them with `cost: off` and passes', () => {
+    const run = costOf(examplesWithoutModel('rules:\n  cost: off\n'));
+    expect(run.stdout).not.toContain('cost/no-model');
+    expect(run.status).toBe(0);
+  });
+
+  it('re-levels them with `cost/no-model: warning`: reported as warnings, the gate passes', () => {
+    const run = costOf(examplesWithoutModel('rules:\n  cost/no-model: warning\n'));
+    expect(run.stdout).toMatch(/^warning: .*No model for "reviewer" in production.*\[cost\/no-model\]$/m);
+    expect(run.stdout).not.toMatch(/^error: /m);
+    expect(run.status).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localPlatform } from '@agentship/platform';
+import { runDryRunStage } from '@agentship/platform/stages';
 import { EXAMPLES, makeTree, runCli, REPO_ROOT } from '../helpers.js';
 import { runCliAsync } from './run-cli-async.js';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream.mjs';
@@ -140,6 +142,50 @@ describe('agentship dry-run record, replay, budget, shards, baseline', () => {
     expect(r.stdout).toContain('token cap of 150');
   });
 
+  it('prices calls with cost.prices, so a model priced only there passes a --max-cost-usd cap', async () => {
+    const root = repo(CASES);
+    const config = join(root, 'agentship.yaml');
+    const model = '--stream --model acme-custom\n';
+    const yaml = readFileSync(config, 'utf8').replace('--stream\n', model);
+    writeFileSync(config, yaml + 'cost:\n  prices: prices/overrides.yaml\n');
+    mkdirSync(join(root, 'prices'));
+    const price = '{ input-per-mtok: 100, output-per-mtok: 1000 }';
+    writeFileSync(join(root, 'prices/overrides.yaml'), `models:\n  acme-custom: ${price}\n`);
+    const args = ['dry-run', root, ...recordArgs(), '--max-cost-usd', '5', '--format', 'json'];
+    const r = await runCliAsync(args, { env: { OPENAI_API_KEY: KEY } });
+    const result = JSON.parse(r.stdout);
+    type Usage = { input: number; output: number };
+    type Call = { model: string; source: string; usage: Usage; costUsd?: number };
+    const calls: Call[] = result.cases.flatMap((c: { calls: Call[] }) => c.calls);
+    expect(calls.map((c) => c.source)).toEqual(['upstream', 'upstream', 'upstream', 'upstream']);
+    expect(calls.every((c) => c.model === 'acme-custom')).toBe(true);
+    for (const c of calls) {
+      expect(c.costUsd).toBeCloseTo((c.usage.input * 100 + c.usage.output * 1000) / 1e6, 10);
+    }
+    expect(result.totals).toMatchObject({ passed: 3, unpriced: 0 });
+    expect(result.budget.refusedCalls).toBe(0);
+    expect(r.status).toBe(0);
+  });
+
+  it('--prices names the override file: the reported cost uses its price over the list price', async () => {
+    const root = repo(CASES);
+    await runCliAsync(['dry-run', root, ...recordArgs()], { env: { OPENAI_API_KEY: KEY } });
+    const price = '{ input-per-mtok: 1000, output-per-mtok: 0 }';
+    const prices = join(makeTree({ 'p.yaml': `models:\n  gpt-4o-mini: ${price}\n` }), 'p.yaml');
+    const args = ['dry-run', root, '--quiet', '--format', 'json', '--prices', prices];
+    const r = runCli(args, { env: NO_KEYS });
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    const cases: Array<{ usage: { input: number } }> = result.cases;
+    const input = cases.reduce((n, c) => n + c.usage.input, 0);
+    expect(input).toBeGreaterThan(0);
+    expect(result.totals.costUsd).toBeCloseTo((input * 1000) / 1e6, 6);
+    const missing = join(root, 'missing.yaml');
+    const bad = runCli(['dry-run', root, '--quiet', '--prices', missing], { env: NO_KEYS });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('Price override file could not be read (ENOENT)');
+  });
+
   it('runs shards that merge into the full run, and fails on a regression against a baseline', async () => {
     const root = repo(CASES);
     await runCliAsync(['dry-run', root, ...recordArgs()], { env: { OPENAI_API_KEY: KEY } });
@@ -169,5 +215,52 @@ describe('agentship dry-run record, replay, budget, shards, baseline', () => {
     const r = runCli(['dry-run', 'examples', '--shard', '3/2']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--shard: shard 3/2');
+  });
+});
+
+describe('agentship dry-run and the dry-run stage take one path', () => {
+  /** examples/ with a baseline where a case passed, and a suite where it fails now. */
+  function regressedExamples(): string {
+    const workspace = makeTree({});
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    const id = 'triage/refund-answer-json';
+    const passed = { id, pass: true, score: 1, tokens: 10, costUsd: 0, latencyMs: 1 };
+    const baseline = { version: 1, kind: 'agentship-dry-run', pass: true, cases: [passed] };
+    writeFileSync(join(workspace, 'repo/evals/baseline.json'), JSON.stringify(baseline));
+    const suite = join(workspace, 'repo/evals/triage.yaml');
+    const never = '- contains: a word it never says';
+    writeFileSync(suite, readFileSync(suite, 'utf8').replace('- not-contains: password', never));
+    const config = join(workspace, 'repo/agentship.yaml');
+    appendFileSync(config, '\ndry-run:\n  baseline: evals/baseline.json\n');
+    return workspace;
+  }
+
+  it('compares with dry-run.baseline from agentship.yaml as with --baseline', () => {
+    const workspace = regressedExamples();
+    const options = { cwd: workspace, env: NO_KEYS };
+    const run = (...args: string[]) =>
+      runCli(['dry-run', 'repo', '--quiet', '--format', 'json', ...args], options);
+    const fromConfig = run('--dotenv', 'out/dry-run.env');
+    const fromFlag = run('--baseline', 'repo/evals/baseline.json');
+    expect(fromFlag.status).toBe(1);
+    expect(JSON.parse(fromFlag.stdout).comparison.regressions).toBe(1);
+    expect(fromConfig.status).toBe(1);
+    expect(JSON.parse(fromConfig.stdout).comparison.regressions).toBe(1);
+    const dotenv = readFileSync(join(workspace, 'out/dry-run.env'), 'utf8');
+    expect(dotenv).toMatch(/^PASS_RATE=0\.\d+$/m);
+    expect(dotenv).toContain('REGRESSIONS=1\n');
+    expect(dotenv).not.toContain('RESULTS_FILE');
+  });
+
+  it('gives the same verdict through agentship dry-run and runDryRunStage', async () => {
+    const workspace = regressedExamples();
+    const options = { cwd: workspace, env: NO_KEYS };
+    const cli = runCli(['dry-run', 'repo', '--quiet', '--format', 'json'], options);
+    const platform = localPlatform({ log: () => undefined });
+    const inputs = { workspace, path: 'repo', env: { PATH: process.env.PATH } };
+    const stage = await runDryRunStage(platform, inputs);
+    expect(stage.comparison?.regressions).toBe(1);
+    expect(cli.status).toBe(stage.failure ? 1 : 0);
+    expect(JSON.parse(cli.stdout).comparison.regressions).toBe(stage.comparison?.regressions);
   });
 });

@@ -1,5 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline, emptyUsage, formatComparisonMarkdown, mergeResults, MergeError, parseShard, shardOf, summarizeCases, type CaseResult, type RunResult } from '@agentship/core/dryrun';
+import { ConfigError } from '@agentship/core/errors';
+import { makeTree } from '../helpers.js';
+import {
+  compareWithBaseline,
+  emptyUsage,
+  formatComparisonMarkdown,
+  mergeResults,
+  MergeError,
+  parseShard,
+  readResults,
+  shardOf,
+  summarizeCases,
+  type CaseResult,
+  type RunResult,
+} from '@agentship/core/dryrun';
 
 function caseResult(id: string, pass: boolean, extra: Partial<CaseResult> = {}): CaseResult {
   return { id, suite: 's', file: 'evals/s.yaml', line: 1, agent: 'a', tags: [], pass, score: pass ? 1 : 0, threshold: 1, weight: 1, assertions: [], output: '', usage: { ...emptyUsage(), input: 100, output: 10 }, tokens: 110, costUsd: 0.001, latencyMs: 5, skillsUsed: [], calls: [], ...extra };
@@ -45,6 +61,25 @@ describe('merging shard results', () => {
   it('refuses a missing shard and a case given twice', () => {
     expect(() => mergeResults([parts[0], parts[2]])).toThrow(/shard 2\/3 missing/);
     expect(() => mergeResults([...parts, parts[1]])).toThrow(MergeError);
+  });
+});
+
+describe('reading a results file', () => {
+  it('throws a ConfigError naming the file as the user gave it', () => {
+    const dir = makeTree({ 'broken.json': '{"kind": ', 'other.json': '{"kind": "other"}' });
+    const attempt = (file: string) => () => readResults(join(dir, file), `evals/${file}`);
+    expect(attempt('none.json')).toThrow(ConfigError);
+    expect(attempt('none.json')).toThrow('No such results file: evals/none.json');
+    expect(attempt('broken.json')).toThrow(ConfigError);
+    expect(attempt('broken.json')).toThrow(/^evals\/broken.json is not valid JSON/);
+    expect(attempt('other.json')).toThrow('evals/other.json is not an agentship dry-run results');
+    const ok = { version: 1, kind: 'agentship-dry-run', cases: [] };
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(ok));
+    expect(readResults(join(dir, 'ok.json'), 'ok.json').cases).toEqual([]);
+  });
+
+  it('a set of shards that does not join is a configuration error too', () => {
+    expect(new MergeError('shard 2/2 missing')).toBeInstanceOf(ConfigError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPlatform } from '@agentship/platform';
@@ -63,6 +63,18 @@ describe('dry-run stage', () => {
     expect(logs.some((l) => l.includes('Restored cassettes and results from cache agentship-dry-run-old'))).toBe(true);
   });
 
+  it('prices the calls with the prices input over the list prices', async () => {
+    const price = '{ input-per-mtok: 0, output-per-mtok: 1000 }';
+    const workspace = makeTree({ 'prices.yaml': `models:\n  gpt-4o-mini: ${price}\n` });
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    const env = { PATH: process.env.PATH };
+    const inputs = { workspace, path: 'repo', prices: 'prices.yaml', env };
+    const { result } = await runDryRunStage(localPlatform({ log: () => undefined }), inputs);
+    const calls = result.cases.flatMap((c) => c.calls).filter((c) => c.model === 'gpt-4o-mini');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) expect(c.costUsd).toBeCloseTo((c.usage.output * 1000) / 1e6, 10);
+  });
+
   it('fails the stage on a regression against a baseline file', async () => {
     const workspace = makeTree({});
     cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
@@ -73,6 +85,37 @@ describe('dry-run stage', () => {
     const { failure, comparison } = await runDryRunStage(localPlatform({ log: () => undefined }), { workspace, path: 'repo', baseline: 'base.json', env: { PATH: process.env.PATH } });
     expect(comparison?.regressions).toBe(1);
     expect(failure).toBe('agentship dry-run failed: 1 of 7 cases failed and a suite is below its threshold; 1 regression against the baseline.');
+  });
+});
+
+describe('dry-run stage inputs the CLI passes', () => {
+  it('shard auto takes GitLab CI_NODE_INDEX/CI_NODE_TOTAL, elsewhere every case', async () => {
+    const workspace = makeTree({});
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    const platform = localPlatform({ log: () => undefined });
+    const inputs = { workspace, path: 'repo', shard: 'auto', writeResults: false, grep: 'triage/' };
+    const env = { PATH: process.env.PATH, CI_NODE_INDEX: '2', CI_NODE_TOTAL: '3' };
+    const sharded = await runDryRunStage(platform, { ...inputs, env });
+    expect(sharded.result.shard).toEqual({ index: 2, total: 3 });
+    const all = await runDryRunStage(platform, { ...inputs, env: { PATH: process.env.PATH } });
+    expect(all.result.shard).toBeUndefined();
+    expect(all.result.totals.cases).toBe(3);
+    expect(existsSync(join(workspace, 'repo/.agentship/dry-run/results.json'))).toBe(false);
+  });
+
+  it('reads previous results only to compare with them; a stale broken one is ignored', async () => {
+    const workspace = makeTree({});
+    cpSync(EXAMPLES, join(workspace, 'repo'), { recursive: true });
+    mkdirSync(join(workspace, 'repo/.agentship/dry-run'), { recursive: true });
+    writeFileSync(join(workspace, 'repo/.agentship/dry-run/results.json'), '{"truncated": ');
+    const platform = localPlatform({ log: () => undefined });
+    const inputs = { workspace, path: 'repo', env: { PATH: process.env.PATH } };
+    const { failure, comparison } = await runDryRunStage(platform, inputs);
+    expect(failure).toBeUndefined();
+    expect(comparison).toBeUndefined();
+    await expect(runDryRunStage(platform, { ...inputs, baseline: 'missing.json' })).rejects.toThrow(
+      'No such results file: missing.json',
+    );
   });
 });
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '@agentship/core';
+import { localPlatform } from '@agentship/platform';
+import { runValidateStage } from '@agentship/platform/stages';
 import { commands } from '../../packages/cli/src/commands/index.js';
 import { makeTree, REPO_ROOT, runCli } from '../helpers.js';
 
@@ -186,6 +188,20 @@ describe('agentship validate: baseline and config', () => {
   });
 });
 
+describe('rules: in agentship.yaml names known ids only, in every command', () => {
+  const TYPOS = 'ignore: []\nrules:\n  sekret: off\n  skill/nmae-format: off\n  budget: warning\n';
+
+  it.each([['validate'], ['secrets'], ['cost'], ['dry-run'], ['mcp-check'], ['report']])('%s exits 2 naming agentship.yaml, the line and the id meant', (command) => {
+    const root = makeTree({ 'agentship.yaml': TYPOS, 'AGENTS.md': '# Agents\n' });
+    const run = runCli([command, '.'], { cwd: root });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('agentship.yaml:3: rules: "sekret" is not a finding id or family. Did you mean "secret"?');
+    expect(run.stderr).toContain('agentship.yaml:4: rules: "skill/nmae-format" is not a finding id or family. Did you mean "skill/name-format"?');
+    expect(run.stderr).not.toContain('"budget"');
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+});
+
 describe('agentship validate: pre-commit mode', () => {
   it('validates the repository in the current folder and reports only the named files', () => {
     const root = makeTree({
@@ -204,5 +220,40 @@ describe('agentship validate: pre-commit mode', () => {
     // A changed file with no finding passes, even when other files have some.
     expect(runCli(['validate', 'agentship.yaml'], { cwd: root }).status).toBe(0);
     expect(existsSync(join(root, 'agentship.yaml'))).toBe(true);
+  });
+});
+
+describe('agentship validate and the validate stage take one path', () => {
+  const verdicts = async (root: string) => {
+    const cli = runCli(['validate', '.', '--format', 'json'], { cwd: root });
+    const platform = localPlatform({ log: () => undefined });
+    const stage = await runValidateStage(platform, { workspace: root, path: '.', failOn: 'error' });
+    const cliJson = JSON.parse(cli.stdout);
+    return { cli: cli.status, stage: stage.failure ? 1 : 0, cliJson, stageResult: stage.result };
+  };
+
+  it('agree on rules: levels and the baseline, and both carry the token report', async () => {
+    const files = { '.mcp.json': '{\n  "mcpServers": {\n}\n', 'AGENTS.md': '# Team\nBe brief.\n' };
+    const failing = await verdicts(makeTree({ ...files, 'agentship.yaml': CONFIG_ONLY }));
+    expect(failing).toMatchObject({ cli: 1, stage: 1 });
+    expect(failing.cliJson.findings).toEqual(failing.stageResult.findings);
+    const stageTokens = JSON.parse(JSON.stringify(failing.stageResult.extra.tokens));
+    expect(failing.cliJson.tokens).toEqual(stageTokens);
+    expect(failing.cliJson.tokens.encoding).toBe('o200k_base');
+
+    const warningOnly = `${CONFIG_ONLY}  config/syntax: warning\n`;
+    const relevelled = await verdicts(makeTree({ ...files, 'agentship.yaml': warningOnly }));
+    expect(relevelled).toMatchObject({ cli: 0, stage: 0 });
+
+    const withBaseline = `${CONFIG_ONLY}baseline: .agentship/baseline.json\n`;
+    const root = makeTree({ ...files, 'agentship.yaml': withBaseline });
+    const write = runCli(['validate', '.', '--write-baseline', '.agentship/baseline.json'], {
+      cwd: root,
+    });
+    expect(write.status).toBe(0);
+    const baselined = await verdicts(root);
+    expect(baselined).toMatchObject({ cli: 0, stage: 0 });
+    expect(baselined.cliJson.summary.baselined).toBe(1);
+    expect(baselined.stageResult.summary.baselined).toBe(1);
   });
 });

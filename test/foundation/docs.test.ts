@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '@agentship/core';
+import { FAMILIES, findingKinds } from '@agentship/core';
 import { REPO_ROOT } from '../helpers.js';
 import { schemaTable, TABLE_END, TABLE_START } from './schema-table.js';
 
@@ -31,30 +31,41 @@ describe('docs/configuration.md', () => {
   });
 });
 
-describe('rule pages', () => {
+describe('finding pages', () => {
   const pageOf = (id: string) => join(REPO_ROOT, 'docs/rules', `${id}.md`);
 
   it('config/internal-error, which the engine reports for a failing rule, has a page', () => {
     expect(existsSync(pageOf('config/internal-error'))).toBe(true);
   });
 
-  it('every rule id in allRules has docs/rules/<family>/<name>.md with its title, a Bad and a Good example section', () => {
+  it('every registered id (rules and stage findings) has docs/rules/<family>/<name>.md with its title, a Bad and a Good example section', () => {
     const problems: string[] = [];
-    for (const rule of allRules) {
-      const page = pageOf(rule.id);
+    for (const kind of findingKinds) {
+      const page = pageOf(kind.id);
       if (!existsSync(page)) {
-        problems.push(`${rule.id}: no page`);
+        problems.push(`${kind.id}: no page`);
         continue;
       }
       const text = readFileSync(page, 'utf8');
-      if (!text.startsWith(`# ${rule.id}\n`)) problems.push(`${rule.id}: the page does not start with "# ${rule.id}"`);
+      if (!text.startsWith(`# ${kind.id}\n`)) problems.push(`${kind.id}: the page does not start with "# ${kind.id}"`);
       for (const section of ['Bad', 'Good']) {
         const at = text.search(new RegExp(`^## ${section}\\b`, 'm'));
-        if (at < 0) problems.push(`${rule.id}: no "## ${section}" section`);
-        else if (!(text.slice(at).split(/^## /m)[1] ?? '').replace(/^.*\n/, '').trim()) problems.push(`${rule.id}: the "${section}" section is empty`);
+        if (at < 0) problems.push(`${kind.id}: no "## ${section}" section`);
+        else if (!(text.slice(at).split(/^## /m)[1] ?? '').replace(/^.*\n/, '').trim()) problems.push(`${kind.id}: the "${section}" section is empty`);
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('every page under docs/rules is the page of a registered id', () => {
+    const registered = new Set(findingKinds.map((kind) => kind.id));
+    const pages = FAMILIES.flatMap((family) => {
+      const dir = join(REPO_ROOT, 'docs/rules', family);
+      return existsSync(dir) ? readdirSync(dir).map((f) => `${family}/${f.replace(/\.md$/, '')}`) : [];
+    });
+    const families = readdirSync(join(REPO_ROOT, 'docs/rules'));
+    expect(families.filter((f) => !FAMILIES.includes(f))).toEqual([]);
+    expect(pages.filter((id) => !registered.has(id))).toEqual([]);
   });
 });
 

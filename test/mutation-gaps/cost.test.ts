@@ -3,8 +3,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPriceOverrides, noOverrides, priceUsage, projectCosts, type PriceOverrides } from '@agentship/core/cost';
+import { projectCosts } from '@agentship/core/cost';
+import { loadPriceOverrides, loadPricer, noOverrides, type PriceOverrides } from '@agentship/core/pricing';
 import { makeTree } from '../helpers.js';
+
+const pricer = await loadPricer();
 
 const overrides = (models: PriceOverrides['models']): PriceOverrides => ({ ...noOverrides(), models, file: 'prices.yaml' });
 
@@ -17,28 +20,28 @@ const messages = (text: string) => loadOverrides(text).problems.map((p) => `${p.
 describe('priceUsage with an override price', () => {
   const prices = overrides({ 'my-model': { inputPerMtok: 3, cacheReadPerMtok: 0.3, cacheWritePerMtok: 3.75, outputPerMtok: 15 } });
 
-  it('prices the uncached input, cache reads, cache writes and output each at their own price', () => {
+  it('prices the uncached input, cache reads, cache writes and output each at their own price', async () => {
     // 4000 uncached × 3 + 4000 × 0.3 + 2000 × 3.75 + 1000 × 15 = 35,700 µ$.
-    const priced = priceUsage({ model: 'my-model', inputTokens: 10_000, cacheReadTokens: 4000, cacheWriteTokens: 2000, outputTokens: 1000 }, prices);
+    const priced = (await loadPricer(prices)).priceUsage('my-model', { input: 10_000, output: 1000, cacheRead: 4000, cacheWrite: 2000 });
     expect(priced.usd).toBeCloseTo(0.0357, 12);
     expect(priced.source).toBe('override prices.yaml');
   });
 
-  it('counts cache parts larger than the input in full, with no negative uncached input', () => {
-    const priced = priceUsage({ model: 'my-model', inputTokens: 1000, cacheReadTokens: 4000, cacheWriteTokens: 2000, outputTokens: 0 }, prices);
+  it('counts cache parts larger than the input in full, with no negative uncached input', async () => {
+    const priced = (await loadPricer(prices)).priceUsage('my-model', { input: 1000, output: 0, cacheRead: 4000, cacheWrite: 2000 });
     expect(priced.usd).toBeCloseTo((4000 * 0.3 + 2000 * 3.75) / 1e6, 12);
   });
 
-  it('finds an override written in lower case for a model id in any case', () => {
-    expect(priceUsage({ model: 'My-Model', inputTokens: 1e6, outputTokens: 0 }, prices)).toMatchObject({ usd: 3, source: 'override prices.yaml' });
+  it('finds an override written in lower case for a model id in any case', async () => {
+    expect((await loadPricer(prices)).priceUsage('My-Model', { input: 1e6, output: 0, cacheRead: 0, cacheWrite: 0 })).toMatchObject({ usd: 3, source: 'override prices.yaml' });
   });
 });
 
 describe('priceUsage with provider/model ids', () => {
   it("tries the provider's own price first, then the bare model id", () => {
-    expect(priceUsage({ model: 'azure/gpt-4o', inputTokens: 1000, outputTokens: 0 }).source).toBe('genai-prices azure/gpt-4o');
-    expect(priceUsage({ model: 'gpt-4o', inputTokens: 1000, outputTokens: 0 }).source).toBe('genai-prices openai/gpt-4o');
-    expect(priceUsage({ model: 'my-gateway/claude-sonnet-4-5', inputTokens: 1000, outputTokens: 0 }).source).toBe('genai-prices anthropic/claude-sonnet-4-5');
+    expect(pricer.priceUsage('azure/gpt-4o', { input: 1000, output: 0, cacheRead: 0, cacheWrite: 0 }).source).toBe('genai-prices azure/gpt-4o');
+    expect(pricer.priceUsage('gpt-4o', { input: 1000, output: 0, cacheRead: 0, cacheWrite: 0 }).source).toBe('genai-prices openai/gpt-4o');
+    expect(pricer.priceUsage('my-gateway/claude-sonnet-4-5', { input: 1000, output: 0, cacheRead: 0, cacheWrite: 0 }).source).toBe('genai-prices anthropic/claude-sonnet-4-5');
   });
 });
 
@@ -91,34 +94,34 @@ describe('projectCosts', () => {
       ...extra,
     });
 
-  it('per-task tokens multiply each call by the calls per task', () => {
-    const { projection } = projectCosts(repo('    triage: { tasks-per-day: 10, calls-per-task: 3, avg-input-tokens: 1000, avg-output-tokens: 100 }\n', 'default-model: gpt-4o\n'));
+  it('per-task tokens multiply each call by the calls per task', async () => {
+    const { projection } = await projectCosts(repo('    triage: { tasks-per-day: 10, calls-per-task: 3, avg-input-tokens: 1000, avg-output-tokens: 100 }\n', 'default-model: gpt-4o\n'));
     const [triage] = projection.environments[0].agents;
     expect(triage.perTask).toEqual({ input: (triage.contextTokens + 1000) * 3, output: 300, cacheRead: 0, cacheWrite: 0 });
   });
 
-  it('counts are exact for an o200k model and estimates for another family', () => {
+  it('counts are exact for an o200k model and estimates for another family', async () => {
     const workload = '    triage: { tasks-per-day: 10, avg-input-tokens: 1000, avg-output-tokens: 100 }\n';
-    expect(projectCosts(repo(workload, 'default-model: gpt-4o\n')).projection.environments[0].agents[0].estimate).toBe(false);
-    expect(projectCosts(repo(workload, 'default-model: claude-haiku-4-5\n')).projection.environments[0].agents[0].estimate).toBe(true);
+    expect((await projectCosts(repo(workload, 'default-model: gpt-4o\n'))).projection.environments[0].agents[0].estimate).toBe(false);
+    expect((await projectCosts(repo(workload, 'default-model: claude-haiku-4-5\n'))).projection.environments[0].agents[0].estimate).toBe(true);
   });
 
-  it('a free model costs 0 in every phase, not NaN', () => {
+  it('a free model costs 0 in every phase, not NaN', async () => {
     const free = repo('    triage: { tasks-per-day: 10, avg-input-tokens: 1000, avg-output-tokens: 100 }\n', 'default-model: house-model\n', {
       'agentship.yaml': 'agents:\n  triage: {}\ncost:\n  prices: prices.yaml\n',
       'prices.yaml': 'models:\n  house-model: { input-per-mtok: 0 }\n',
     });
-    const { projection } = projectCosts(free);
+    const { projection } = await projectCosts(free);
     expect(projection.problems).toEqual([]);
     expect(projection.environments[0].agents[0]).toMatchObject({ monthlyUsd: 0, phases: { context: 0, input: 0, output: 0 } });
   });
 
-  it('names each problem with its rule, severity, message and help page', () => {
+  it('names each problem with its rule, severity, message and help page', async () => {
     const root = repo(
       '    triage: { tasks-per-day: 1 }\n    ghost: { tasks-per-day: 1 }\n',
       'agents:\n  triage: { model: no-such-model-anywhere }\n',
     );
-    const problems = projectCosts(root).projection.problems.map((p) => [p.ruleId, p.severity, p.message, p.help]);
+    const problems = (await projectCosts(root)).projection.problems.map((p) => [p.ruleId, p.severity, p.message, p.help]);
     expect(problems).toEqual([
       ['cost/unknown-agent', 'warning', 'Workload for "ghost" in production, but the repository has no such agent; its context is counted as 0 tokens.', expect.stringContaining('cost/unknown-agent')],
       ['cost/no-model', 'error', 'No model for "ghost" in production: set default-model or agents.ghost.model in model-overrides.yaml.', expect.stringContaining('cost/no-model')],
@@ -126,9 +129,9 @@ describe('projectCosts', () => {
     ]);
   });
 
-  it('a problem in the price override file is reported', () => {
+  it('a problem in the price override file is reported', async () => {
     const root = repo('    triage: { tasks-per-day: 1 }\n', 'default-model: gpt-4o\n', { 'prices.yaml': 'models: {}\nprice: 3\n' });
     writeFileSync(join(root, 'agentship.yaml'), 'agents:\n  triage: {}\ncost:\n  prices: prices.yaml\n');
-    expect(projectCosts(root).projection.problems.map((p) => `${p.ruleId} ${p.file}:${p.line} ${p.message}`)).toEqual(['cost/invalid-price-override prices.yaml:2 Unknown key "price".']);
+    expect((await projectCosts(root)).projection.problems.map((p) => `${p.ruleId} ${p.file}:${p.line} ${p.message}`)).toEqual(['cost/invalid-price-override prices.yaml:2 Unknown key "price".']);
   });
 });

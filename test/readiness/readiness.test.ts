@@ -52,9 +52,9 @@ function readyRepo(overrides: Record<string, string> = {}): string {
 const status = (report: ReadinessReport) => Object.fromEntries(report.items.map((i) => [i.id, i.status]));
 
 describe('agentship readiness', () => {
-  it('ticks every item it has evidence for, and leaves the rest to a person', () => {
+  it('ticks every item it has evidence for, and leaves the rest to a person', async () => {
     const root = readyRepo();
-    const report = buildReadiness(root, 'production', { ledger: join(root, 'deploy/ledger.jsonl') });
+    const report = await buildReadiness(root, 'production', { ledger: join(root, 'deploy/ledger.jsonl') });
     expect(status(report)).toEqual({
       'validation-clean': 'done',
       'models-set': 'done',
@@ -91,7 +91,7 @@ describe('agentship readiness', () => {
     for (const section of ['Agent configuration', 'Quality assurance', 'Operations', 'Security', 'Documentation', 'Approval']) expect(markdown).toContain(`### ${section}`);
   });
 
-  it('leaves items open, saying why, when the evidence is missing or wrong', () => {
+  it('leaves items open, saying why, when the evidence is missing or wrong', async () => {
     const root = readyRepo({
       // The projection is about $10.50 a month (haiku): $11 is less than 20% above it.
       'environments/production/budget-limits.yaml': 'monthly-budget-usd: 11\nworkload:\n  agents:\n    triage: { tasks-per-day: 100, avg-input-tokens: 2000, avg-output-tokens: 300 }\n',
@@ -101,7 +101,7 @@ describe('agentship readiness', () => {
     });
     const text = readFileSync(join(root, 'deploy/ledger.jsonl'), 'utf8').replace('"version":"v3"', '"version":"v9"');
     writeFileSync(join(root, 'deploy/ledger.jsonl'), text);
-    const report = buildReadiness(root, 'production', { ledger: join(root, 'deploy/ledger.jsonl') });
+    const report = await buildReadiness(root, 'production', { ledger: join(root, 'deploy/ledger.jsonl') });
     const byId = Object.fromEntries(report.items.map((i) => [i.id, i]));
     expect(byId['budget-buffer']).toMatchObject({ status: 'missing' });
     expect(byId['budget-buffer'].evidence).toMatch(/^budget \$11\.00, projected \$\d+\.\d\d a month \(upper estimate\): \d+% headroom/);
@@ -113,14 +113,14 @@ describe('agentship readiness', () => {
     expect(byId['no-secrets'].status).toBe('missing');
   });
 
-  it('finds nothing to tick in an empty repository, without failing', () => {
-    const report = buildReadiness(makeTree({ 'README.md': '# nothing here\n' }), 'production');
+  it('finds nothing to tick in an empty repository, without failing', async () => {
+    const report = await buildReadiness(makeTree({ 'README.md': '# nothing here\n' }), 'production');
     const done = report.items.filter((i) => i.status === 'done').map((i) => i.id);
     expect(done).toEqual(['validation-clean', 'no-secrets', 'permissions']);
     expect(report.items.find((i) => i.id === 'environment-files')!.evidence).toBe('no environments/production/budget-limits.yaml or model-overrides.yaml');
   });
 
-  it('reads the ledger from the git ref of a git deploy target by default', () => {
+  it('reads the ledger from the git ref of a git deploy target by default', async () => {
     const root = readyRepo();
     const git = (args: string[], input?: string) => {
       const r = spawnSync('git', args, { cwd: root, input, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } });
@@ -132,7 +132,7 @@ describe('agentship readiness', () => {
     const blob = git(['hash-object', '-w', 'deploy/ledger.jsonl']);
     const tree = git(['mktree'], `100644 blob ${blob}\tledger.jsonl\n`);
     git(['update-ref', 'refs/agentship/ledger', git(['commit-tree', tree, '-m', 'ledger'])]);
-    const item = buildReadiness(root, 'production').items.find((i) => i.id === 'rollback-tested')!;
+    const item = (await buildReadiness(root, 'production')).items.find((i) => i.id === 'rollback-tested')!;
     expect(item.status).toBe('done');
     expect(item.evidence).toContain('(git refs/agentship/ledger)');
   });

@@ -3,9 +3,11 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { priceUsage } from '@agentship/core/cost';
+import { loadPricer } from '@agentship/core/pricing';
 import { buildUsageReport, DEFAULT_ANOMALY_OPTIONS, detectAnomalies, mad, median, renderUsageMarkdown, UsagePricer, type UsageReport } from '@agentship/core/usage';
 import { AS_OF, generateMonth, LEAKED_KEY, toJsonl } from './month.js';
+
+const pricer = await loadPricer();
 
 const BUDGETS = { production: { budgetUsd: 400, alertLevels: [70, 90, 100] } };
 
@@ -89,7 +91,7 @@ describe('a generated month with planted events', () => {
     const triage = records.filter((r) => r.agent === 'triage');
     expect(report.data.pricedHere).toBe(triage.length);
     expect(report.data.unpriced).toBe(0);
-    const expected = triage.reduce((s, r) => s + priceUsage({ model: 'claude-haiku-4-5', inputTokens: r.input_tokens as number, outputTokens: r.output_tokens as number }).usd, 0);
+    const expected = triage.reduce((s, r) => s + pricer.priceUsage('claude-haiku-4-5', { input: r.input_tokens as number, output: r.output_tokens as number, cacheRead: 0, cacheWrite: 0 }).usd, 0);
     expect(report.by.agent.find((a) => a.key === 'triage')!.costUsd).toBeCloseTo(expected, 4);
   });
 
@@ -151,14 +153,15 @@ describe('reading usage files', () => {
 
 describe('UsagePricer', () => {
   it('matches priceUsage to the micro-dollar for ordinary calls, and prices large ones exactly', () => {
-    const pricer = new UsagePricer();
+    const usagePricer = new UsagePricer(pricer);
     for (const model of ['claude-sonnet-4-5', 'claude-haiku-4-5', 'gpt-4o-mini', 'gpt-4.1']) {
       for (const [input, output, read, write] of [[3000, 600, 0, 0], [12000, 1500, 8000, 1000], [31000, 10, 30000, 0], [250000, 2000, 0, 0]]) {
-        const exact = priceUsage({ model, inputTokens: input, outputTokens: output, cacheReadTokens: read, cacheWriteTokens: write }).usd;
-        expect(pricer.price(model, input, output, read, write)).toBeCloseTo(exact, 6);
+        const usage = { input, output, cacheRead: read, cacheWrite: write };
+        expect(usagePricer.price(model, usage)).toBeCloseTo(pricer.priceUsage(model, usage).usd, 6);
       }
     }
-    expect(pricer.price('no-such-model-anywhere', 1000, 100, 0, 0)).toBeUndefined();
+    const unknown = { input: 1000, output: 100, cacheRead: 0, cacheWrite: 0 };
+    expect(usagePricer.price('no-such-model-anywhere', unknown)).toBeUndefined();
   });
 });
 

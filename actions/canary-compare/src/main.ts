@@ -1,26 +1,30 @@
-import * as core from '@actions/core';
 import { githubPlatform } from '@agentship/platform/github';
+import { runAction } from '@agentship/platform/action';
 import { targetsFromActionInputs } from '@agentship/platform/deployments';
-import { runCanaryCompareStage, type CanaryCompareStageInputs } from '@agentship/platform/stages';
+import { inputText, readInputs } from '@agentship/platform/inputs';
+import { runCanaryCompareStage } from '@agentship/platform/stages';
+import { INPUTS } from './inputs.js';
 
 /** The canary-compare action: inputs in, the shared judge stage, the verdict out. */
-export async function run(): Promise<void> {
-  try {
-    const environment = core.getInput('record-environment');
+export function run(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readInputs(INPUTS);
+    const environment = inputs['record-environment'];
+    const targets = () => targetsFromActionInputs(inputText(inputs), process.env);
     const { failed } = await runCanaryCompareStage(githubPlatform(), {
       cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      baseline: core.getInput('baseline', { required: true }),
-      candidate: core.getInput('candidate', { required: true }),
-      baselineVersion: core.getInput('baseline-version') || undefined,
-      candidateVersion: core.getInput('candidate-version') || undefined,
-      config: core.getInput('config') || undefined,
-      mode: (core.getInput('mode') || undefined) as CanaryCompareStageInputs['mode'],
-      resultFile: core.getInput('result-file') || undefined,
-      failOn: (core.getInput('fail-on') || 'rollback') as CanaryCompareStageInputs['failOn'],
-      record: environment ? { environment, trigger: 'canary-compare', targets: targetsFromActionInputs((name) => core.getInput(name), process.env) } : undefined,
+      baseline: inputs.baseline,
+      candidate: inputs.candidate,
+      baselineVersion: inputs['baseline-version'],
+      candidateVersion: inputs['candidate-version'],
+      config: inputs.config,
+      mode: inputs.mode,
+      resultFile: inputs['result-file'],
+      failOn: inputs['fail-on'],
+      record: environment
+        ? { environment, trigger: 'canary-compare', targets: targets() }
+        : undefined,
     });
-    if (failed) core.setFailed(failed);
-  } catch (error) {
-    core.setFailed((error as Error).message);
-  }
+    return failed;
+  });
 }

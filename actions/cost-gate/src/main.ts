@@ -1,32 +1,32 @@
-import * as core from '@actions/core';
 import { githubPlatform } from '@agentship/platform/github';
+import { runAction } from '@agentship/platform/action';
+import { readInputs } from '@agentship/platform/inputs';
 import { runCostStage } from '@agentship/platform/stages';
+import { INPUTS } from './inputs.js';
 
 /** The cost-gate action: inputs in, the shared cost stage (projection, comment, gate), outputs out. */
-export async function run(): Promise<void> {
-  try {
-    const list = (name: string) => core.getInput(name).split(/[\s,]+/).filter(Boolean);
+export function run(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readInputs(INPUTS);
     const result = await runCostStage(githubPlatform(), {
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      path: core.getInput('path') || '.',
-      config: core.getInput('config') || undefined,
-      environments: list('environments'),
-      baseRef: core.getInput('base-ref') || undefined,
-      baseResults: core.getInput('base-results') || undefined,
-      prices: core.getInput('prices') || undefined,
-      dryRunResults: core.getInput('dry-run-results') || undefined,
-      failAt: core.getInput('fail-at') ? Number(core.getInput('fail-at')) : undefined,
-      comment: core.getBooleanInput('comment'),
-      behavior: core.getInput('behavior') || undefined,
-      tag: core.getInput('tag') || undefined,
-      commentAuthor: core.getInput('comment-author') || undefined,
-      approvalLabel: core.getInput('approval-label') || undefined,
-      approvalTeam: core.getInput('approval-team') || undefined,
-      token: core.getInput('github-token') || undefined,
-      reportFile: core.getInput('report-file') || undefined,
+      path: inputs.path,
+      config: inputs.config,
+      environments: inputs.environments,
+      baseRef: inputs['base-ref'],
+      baseResults: inputs['base-results'],
+      prices: inputs.prices,
+      dryRunResults: inputs['dry-run-results'],
+      failAt: inputs['fail-at'],
+      comment: inputs.comment,
+      behavior: inputs.behavior,
+      tag: inputs.tag,
+      commentAuthor: inputs['comment-author'],
+      approvalLabel: inputs['approval-label'],
+      approvalTeam: inputs['approval-team'],
+      token: inputs['github-token'],
+      reportFile: inputs['report-file'],
     });
-    if (result.failure) core.setFailed(result.failure);
-  } catch (error) {
-    core.setFailed((error as Error).message);
-  }
+    return result.failure;
+  });
 }

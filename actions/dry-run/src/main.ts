@@ -1,34 +1,36 @@
-import * as core from '@actions/core';
 import { githubPlatform } from '@agentship/platform/github';
+import { runAction } from '@agentship/platform/action';
+import { readInputs } from '@agentship/platform/inputs';
 import { runDryRunStage } from '@agentship/platform/stages';
+import { INPUTS } from './inputs.js';
 
 /** The dry-run action: inputs in, the shared dry-run stage (cache, proxy, suites, baseline), outputs out. */
-export async function run(): Promise<void> {
-  try {
+export function run(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readInputs(INPUTS);
     const platform = githubPlatform();
-    const number = (name: string) => (core.getInput(name) ? Number(core.getInput(name)) : undefined);
     const { failure } = await runDryRunStage(
       platform,
       {
         workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-        path: core.getInput('path') || '.',
-        config: core.getInput('config') || undefined,
-        mode: core.getInput('mode') || undefined,
-        shard: core.getInput('shard') || undefined,
-        tags: core.getMultilineInput('tags').flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
-        baseline: core.getInput('baseline') || undefined,
-        resultsFile: core.getInput('results-file') || undefined,
-        junitFile: core.getInput('junit-file') || undefined,
-        maxTokens: number('max-tokens'),
-        maxCostUsd: number('max-cost-usd'),
-        openaiUpstream: core.getInput('openai-base-url') || undefined,
-        anthropicUpstream: core.getInput('anthropic-base-url') || undefined,
+        path: inputs.path,
+        config: inputs.config,
+        mode: inputs.mode,
+        shard: inputs.shard,
+        tags: inputs.tags,
+        baseline: inputs.baseline,
+        resultsFile: inputs['results-file'],
+        junitFile: inputs['junit-file'],
+        maxTokens: inputs['max-tokens'],
+        maxCostUsd: inputs['max-cost-usd'],
+        openaiUpstream: inputs['openai-base-url'],
+        anthropicUpstream: inputs['anthropic-base-url'],
       },
-      // @actions/cache (the Azure SDK, undici: 1.5 MB) loads only when caching is on.
-      core.getBooleanInput('cache') ? (await import('@agentship/platform/github-cache')).githubCache(platform) : undefined,
+      // The cache client (Azure SDK) loads only when caching is on.
+      inputs.cache
+        ? (await import('@agentship/platform/github-cache')).githubCache(platform)
+        : undefined,
     );
-    if (failure) core.setFailed(failure);
-  } catch (error) {
-    core.setFailed((error as Error).message);
-  }
+    return failure;
+  });
 }

@@ -54,7 +54,7 @@ describe('actions/report/dist/index.js as the runner runs it', () => {
   it('fails with a clear message, not a stack trace, on a bad input', async () => {
     const run = await runAction(workspace, { ...inputs, 'FAIL-ON': 'sometimes' });
     expect(run.status).toBe(1);
-    expect(run.log).toContain('::error::fail-on must be one of never, info, warning, error, critical (got "sometimes").');
+    expect(run.log).toContain('::error::input "fail-on" must be one of never, info, warning, error, critical (got "sometimes")');
     expect(run.log).not.toMatch(/^\s+at .+[:(]\d+/m);
   });
 });

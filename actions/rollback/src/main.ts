@@ -1,22 +1,23 @@
-import * as core from '@actions/core';
 import { githubPlatform } from '@agentship/platform/github';
+import { runAction } from '@agentship/platform/action';
 import { targetsFromActionInputs } from '@agentship/platform/deployments';
-import { runRollbackStage, type RollbackStageInputs } from '@agentship/platform/stages';
+import { inputText, readInputs } from '@agentship/platform/inputs';
+import { runRollbackStage } from '@agentship/platform/stages';
+import { INPUTS } from './inputs.js';
 
 /** The rollback action: inputs in, the shared rollback stage, outputs out. */
-export async function run(): Promise<void> {
-  try {
+export function run(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readInputs(INPUTS);
     const { mirrorError } = await runRollbackStage(githubPlatform(), {
-      environment: core.getInput('environment', { required: true }),
-      soak: core.getInput('soak') || '30m',
-      automatic: core.getBooleanInput('automatic'),
-      incident: core.getInput('incident') || undefined,
-      knownGoodFrom: (core.getInput('known-good-from') || 'ledger') as RollbackStageInputs['knownGoodFrom'],
-      trigger: core.getInput('trigger') || 'github-actions',
-      targets: targetsFromActionInputs((name) => core.getInput(name), process.env),
+      environment: inputs.environment,
+      soak: inputs.soak,
+      automatic: inputs.automatic,
+      incident: inputs.incident,
+      knownGoodFrom: inputs['known-good-from'],
+      trigger: inputs.trigger,
+      targets: targetsFromActionInputs(inputText(inputs), process.env),
     });
-    if (mirrorError) core.setFailed(mirrorError);
-  } catch (error) {
-    core.setFailed((error as Error).message);
-  }
+    return mirrorError;
+  });
 }

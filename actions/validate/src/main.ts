@@ -1,20 +1,21 @@
-import * as core from '@actions/core';
 import { githubPlatform } from '@agentship/platform/github';
+import { runAction } from '@agentship/platform/action';
+import { readInputs } from '@agentship/platform/inputs';
 import { runValidateStage } from '@agentship/platform/stages';
+import { INPUTS } from './inputs.js';
 
 /** The validate action: inputs in, the shared validate stage, outputs and annotations out. */
-export async function run(): Promise<void> {
-  try {
-    const failed = await runValidateStage(githubPlatform(), {
+export function run(): Promise<void> {
+  return runAction(async () => {
+    const inputs = readInputs(INPUTS);
+    const { failure } = await runValidateStage(githubPlatform(), {
       workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
-      path: core.getInput('path') || '.',
-      config: core.getInput('config') || undefined,
-      profile: core.getInput('profile') || undefined,
-      failOn: core.getInput('fail-on') || 'error',
-      sarifFile: core.getInput('sarif-file') || undefined,
+      path: inputs.path,
+      config: inputs.config,
+      profile: inputs.profile,
+      failOn: inputs['fail-on'],
+      sarifFile: inputs['sarif-file'],
     });
-    if (failed) core.setFailed(failed);
-  } catch (error) {
-    core.setFailed((error as Error).message);
-  }
+    return failure;
+  });
 }

@@ -114,7 +114,7 @@ describe('actions/validate/dist/index.js as the runner runs it', () => {
   it('fails with a clear message, not a stack trace, on a bad input value', () => {
     const bad = runAction(workspace, { PATH: 'agents-config', 'FAIL-ON': 'sometimes', 'SARIF-FILE': '' });
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toContain('::error::fail-on must be error, warning or never (got "sometimes").');
+    expect(bad.stdout).toContain('::error::input "fail-on" must be one of error, warning, never (got "sometimes")');
     expect(bad.stdout).not.toMatch(/^\s+at .+[:(]\d+/m);
   });
 });

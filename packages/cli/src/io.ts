@@ -2,6 +2,7 @@ import { UsageError } from '@agentship/core/errors';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
+import { localPlatform, type Platform } from '@agentship/platform';
 
 export interface Io {
   stdout(text: string): void;
@@ -39,6 +40,15 @@ export function emit(io: Io, text: string, output: string | undefined): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } else io.stdout(text);
+}
+
+/**
+ * The platform for a command whose printed report says it all (validate, secrets): the stage's
+ * closing log line stays out of stderr, its warnings do not.
+ */
+export function reportPlatform(io: Io, options: { dotenvFile?: string } = {}): Platform {
+  const platform = localPlatform({ ...options, log: (line) => io.stderr(line + '\n') });
+  return { ...platform, info: () => undefined };
 }
 
 /** A stage's verdict as an exit code: its failure message on stderr and 1, or 0. */

@@ -8,5 +8,7 @@ export * from './tokens/index.js';
 export * from './engine/index.js';
 export * from './agents/index.js';
 export * from './report/index.js';
-export { allRules, FAMILIES, type Rule, type Report, type RuleContext } from './rules/index.js';
+export { allRules, type Rule, type Report, type RuleContext } from './rules/index.js';
+export { findingKinds, findingKind, FAMILIES, checkRuleLevels, levelFindings } from './registry/index.js';
+export type { LevelOptions } from './registry/index.js';
 export { VERSION } from './version/index.js';

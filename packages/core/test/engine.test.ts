@@ -39,6 +39,9 @@ describe('validate: findings', () => {
     const result = validate(root, { rules: [broken, markRule] });
     expect(ids(result.findings)).toEqual(['config/internal-error .:-', 'test/marker AGENTS.md:1']);
     expect(result.findings[0].message).toContain('test/broken failed: boom');
+    // No level hides a crash: a run that could not check everything never passes quietly.
+    const quiet = makeTree({ 'AGENTS.md': 'MARK\n', 'agentship.yaml': 'rules:\n  config: off\n' });
+    expect(ids(validate(quiet, { rules: [broken] }).findings)).toEqual(['config/internal-error .:-']);
   });
 
   it('keeps only findings in the given files (pre-commit)', () => {
@@ -110,8 +113,9 @@ describe('validate: levels from agentship.yaml', () => {
   });
 
   it('turns one rule off', () => {
-    const root = makeTree({ ...files, 'agentship.yaml': 'rules:\n  test/marker: off\n' });
-    expect(validate(root, { rules: withMarks }).findings.map((f) => f.ruleId).sort()).toEqual(['config/encoding', 'config/syntax']);
+    // A registered id: the schema lists the families, so `test/marker` would be a config/schema error.
+    const root = makeTree({ ...files, 'agentship.yaml': 'rules:\n  config/encoding: off\n' });
+    expect(validate(root, { rules: withMarks }).findings.map((f) => f.ruleId).sort()).toEqual(['config/syntax', 'test/marker']);
   });
 });
 

@@ -34,7 +34,8 @@ Options:
       --summary-file <f>    also append the markdown report to this file
   -h, --help                show this help
 
-Exit codes: 0 passed, 1 a budget is newly crossed without approval, 2 usage or configuration error.
+Exit codes: 0 passed, 1 a budget is newly crossed without approval or an input has an error
+(no model, no price), 2 usage or configuration error.
 `,
   options: {
     ...formatOptions,

@@ -1,20 +1,16 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  asRunResult,
-  compareWithBaseline,
   formatComparisonMarkdown,
   formatResultsJunit,
   formatResultsMarkdown,
   formatResultsText,
   parseShard,
   PROXY_MODES,
-  runDryRun,
-  usageRecordsOf,
-  type RunResult,
-  type Shard,
 } from '@agentship/core/dryrun';
-import { emit, EXIT, formatOptions, oneOf, UsageError, type Command, type Io } from '../io.js';
+import { localPlatform } from '@agentship/platform';
+import { runDryRunStage } from '@agentship/platform/stages';
+import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
 
 const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
 
@@ -38,6 +34,8 @@ Options:
                               OPENAI_API_KEY / ANTHROPIC_API_KEY and never store them
       --max-tokens <n>        hard cap on tokens in record/live mode; calls past it are refused
       --max-cost-usd <usd>    hard cap on money in record/live mode
+      --prices <file>         price override file (YAML or JSON; default: cost.prices in
+                              agentship.yaml), for the reported cost and --max-cost-usd
       --shard <i/n>           run only the cases of shard i of n (stable hash of the case id);
                               auto: GitLab's CI_NODE_INDEX/CI_NODE_TOTAL (parallel:)
       --tag <tag>             only cases with this tag (repeatable)
@@ -45,8 +43,10 @@ Options:
       --cassettes <dir>       cassette folder (relative to dir)
       --results <file>        also write the results JSON here
       --junit <file>          also write JUnit XML here (GitHub and GitLab test views)
-      --baseline <file>       compare with a stored results JSON; a regression fails the run
-      --dotenv <file>         append PASS_RATE, TOKENS, COST (GitLab artifacts:reports:dotenv)
+      --baseline <file>       compare with a stored results JSON (default: dry-run.baseline;
+                              previous: the last run's results); a regression fails the run
+      --dotenv <file>         append PASS_RATE, TOKENS, COST, CASES, FAILED, REGRESSIONS
+                              (GitLab artifacts:reports:dotenv)
       --usage-log <file>      append one usage record per model call (JSONL, the input of
                               agentship report; schemas/usage-record.schema.json)
       --usage-env <name>      the environment those records name (default: ci)
@@ -64,6 +64,7 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
     mode: { type: 'string' },
     'max-tokens': { type: 'string' },
     'max-cost-usd': { type: 'string' },
+    prices: { type: 'string' },
     shard: { type: 'string' },
     tag: { type: 'string', multiple: true },
     grep: { type: 'string' },
@@ -83,29 +84,47 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
     const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
     const mode = oneOf(values.mode, PROXY_MODES, '--mode');
     if (positionals.length > 1) throw new UsageError('give one folder.');
-    const root = resolve(io.cwd, positionals[0] ?? '.');
-    if (!existsSync(root)) throw new UsageError(`No such folder: ${positionals[0]}`);
-    const shard = shardOption(values.shard as string | undefined, io);
-    const baseline = values.baseline ? readResults(resolve(io.cwd, values.baseline as string), values.baseline as string) : undefined;
-    const { result, settings } = await runDryRun(root, {
-      configPath: values.config as string | undefined,
+    const path = positionals[0] ?? '.';
+    if (!existsSync(resolve(io.cwd, path))) {
+      throw new UsageError(`No such folder: ${positionals[0]}`);
+    }
+    const shard = values.shard as string | undefined;
+    if (shard && shard !== 'auto') {
+      try {
+        parseShard(shard);
+      } catch (error) {
+        throw new UsageError(`--shard: ${(error as Error).message}`);
+      }
+    }
+    const log = (line: string) => io.stderr(line + '\n');
+    const dotenv = values.dotenv as string | undefined;
+    const platform = localPlatform({ dotenvFile: dotenv && resolve(io.cwd, dotenv), log });
+    // --quiet drops progress and the closing line; warnings about broken suites still show.
+    if (values.quiet) platform.info = () => undefined;
+    const results = values.results as string | undefined;
+    const { result, comparison, failure } = await runDryRunStage(platform, {
+      workspace: io.cwd,
+      path,
+      config: values.config as string | undefined,
       mode,
       shard,
       tags: values.tag as string[] | undefined,
       grep: values.grep as string | undefined,
       cassetteDir: values.cassettes as string | undefined,
-      cap: { maxTokens: numberOption(values['max-tokens'], '--max-tokens'), maxCostUsd: numberOption(values['max-cost-usd'], '--max-cost-usd') },
-      upstream: { openai: values['openai-upstream'] as string | undefined, anthropic: values['anthropic-upstream'] as string | undefined },
+      baseline: values.baseline as string | undefined,
+      resultsFile: results,
+      writeResults: Boolean(results),
+      junitFile: values.junit as string | undefined,
+      usageLog: values['usage-log'] as string | undefined,
+      usageEnvironment: values['usage-env'] as string | undefined,
+      maxTokens: numberOption(values['max-tokens'], '--max-tokens'),
+      maxCostUsd: numberOption(values['max-cost-usd'], '--max-cost-usd'),
+      openaiUpstream: values['openai-upstream'] as string | undefined,
+      anthropicUpstream: values['anthropic-upstream'] as string | undefined,
+      prices: values.prices ? resolve(io.cwd, values.prices as string) : undefined,
       concurrency: numberOption(values.concurrency, '--concurrency'),
       env: io.env,
-      progress: values.quiet ? undefined : (line) => io.stderr(line + '\n'),
-      rerecordHint: `agentship dry-run ${positionals[0] ?? '.'} --mode record`,
     });
-    const comparison = baseline ? compareWithBaseline(result, baseline, { scoreTolerance: settings.scoreTolerance, maxIncreasePercent: settings.maxIncreasePercent }) : undefined;
-    if (values.results) emit(io, JSON.stringify(result, null, 2) + '\n', values.results as string);
-    if (values.junit) emit(io, formatResultsJunit(result), values.junit as string);
-    if (values['usage-log']) appendFileSync(resolve(io.cwd, values['usage-log'] as string), usageRecordsOf(result, (values['usage-env'] as string | undefined) ?? 'ci'));
-    if (values.dotenv) appendFileSync(resolve(io.cwd, values.dotenv as string), `PASS_RATE=${result.totals.passRate}\nTOKENS=${result.totals.tokens}\nCOST=${result.totals.costUsd}\n`);
     const report =
       format === 'json'
         ? JSON.stringify(comparison ? { ...result, comparison } : result, null, 2) + '\n'
@@ -115,39 +134,13 @@ Exit codes: 0 passed, 1 a case or suite failed or a regression, 2 usage or confi
             ? formatResultsMarkdown(result) + (comparison ? '\n' + formatComparisonMarkdown(comparison) : '')
             : formatResultsText(result) + (comparison ? '\n' + formatComparisonMarkdown(comparison) : '');
     emit(io, report, values.output as string | undefined);
-    return result.pass && !comparison?.regressions ? EXIT.passed : EXIT.gateFailed;
+    return failure ? EXIT.gateFailed : EXIT.passed;
   },
 };
-
-function shardOption(value: string | undefined, io: Io): Shard | undefined {
-  if (!value) return undefined;
-  const text = value === 'auto' ? (io.env.CI_NODE_TOTAL ? `${io.env.CI_NODE_INDEX ?? '1'}/${io.env.CI_NODE_TOTAL}` : undefined) : value;
-  if (!text) return undefined;
-  try {
-    return parseShard(text);
-  } catch (error) {
-    throw new UsageError(`--shard: ${(error as Error).message}`);
-  }
-}
 
 function numberOption(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a non-negative number (got ${JSON.stringify(value)}).`);
   return n;
-}
-
-export function readResults(path: string, name: string): RunResult {
-  if (!existsSync(path)) throw new UsageError(`No such results file: ${name}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${name} is not valid JSON: ${(error as Error).message}`);
-  }
-  try {
-    return asRunResult(parsed, name);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }

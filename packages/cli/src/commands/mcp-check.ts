@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { discover } from '@agentship/core/discover';
-import { checkMcpServers, formatMcpCheckMarkdown, formatMcpCheckText, mcpCheckFindings } from '@agentship/core/mcpcheck';
+import { formatMcpCheckMarkdown, formatMcpCheckText } from '@agentship/core/mcpcheck';
+import { localPlatform } from '@agentship/platform/local';
+import { runMcpCheckStage } from '@agentship/platform/stages';
 import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -33,16 +34,17 @@ Exit codes: 0 every server answered, 1 a server failed, 2 usage or configuration
     if (!existsSync(root)) throw new UsageError(`No such folder: ${positionals[0]}`);
     const timeout = values['timeout-ms'] === undefined ? undefined : Number(values['timeout-ms']);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout-ms must be a positive number.');
-    const ws = discover(root, { configPath: values.config as string | undefined });
-    const only = values.server as string[] | undefined;
-    const results = await checkMcpServers(ws, { timeoutMs: timeout, env: io.env, only });
-    if (only?.length) {
-      const unknown = only.filter((name) => !results.some((r) => r.name === name));
-      if (unknown.length) throw new UsageError(`no configured MCP server named ${unknown.join(', ')}`);
-    }
-    const findings = mcpCheckFindings(results);
+    const platform = localPlatform({ log: (line) => io.stderr(line + '\n') });
+    const { servers: results, findings, failure } = await runMcpCheckStage(platform, {
+      workspace: io.cwd,
+      path: positionals[0] ?? '.',
+      config: values.config as string | undefined,
+      servers: values.server as string[] | undefined,
+      timeoutMs: timeout,
+      env: io.env,
+    });
     const report = format === 'json' ? JSON.stringify({ version: 1, servers: results, findings }, null, 2) + '\n' : format === 'markdown' ? formatMcpCheckMarkdown(results) : formatMcpCheckText(results);
     emit(io, report, values.output as string | undefined);
-    return findings.length ? EXIT.gateFailed : EXIT.passed;
+    return failure ? EXIT.gateFailed : EXIT.passed;
   },
 };

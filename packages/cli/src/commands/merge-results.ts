@@ -1,7 +1,11 @@
-import { resolve } from 'node:path';
-import { formatResultsJunit, formatResultsMarkdown, formatResultsText, mergeResults, MergeError } from '@agentship/core/dryrun';
+import {
+  formatResultsJunit,
+  formatResultsMarkdown,
+  formatResultsText,
+} from '@agentship/core/dryrun';
+import { localPlatform } from '@agentship/platform';
+import { runMergeResultsStage } from '@agentship/platform/stages';
 import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
-import { readResults } from './dry-run.js';
 
 const FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
 
@@ -26,17 +30,14 @@ Exit codes: 0 the merged run passed, 1 it failed, 2 usage error (a missing shard
   async run({ positionals, values, io }) {
     const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
     if (positionals.length === 0) throw new UsageError('give the results files to merge.');
-    const parts = positionals.map((p) => readResults(resolve(io.cwd, p), p));
-    let merged;
-    try {
-      merged = mergeResults(parts);
-    } catch (error) {
-      if (error instanceof MergeError) throw new UsageError(error.message);
-      throw error;
-    }
-    if (values.junit) emit(io, formatResultsJunit(merged), values.junit as string);
+    const platform = localPlatform({ log: (line) => io.stderr(line + '\n') });
+    const { merged, failure } = await runMergeResultsStage(platform, {
+      workspace: io.cwd,
+      files: positionals,
+      junitFile: values.junit as string | undefined,
+    });
     const report = format === 'json' ? JSON.stringify(merged, null, 2) + '\n' : format === 'junit' ? formatResultsJunit(merged) : format === 'markdown' ? formatResultsMarkdown(merged) : formatResultsText(merged);
     emit(io, report, values.output as string | undefined);
-    return merged.pass ? EXIT.passed : EXIT.gateFailed;
+    return failure ? EXIT.gateFailed : EXIT.passed;
   },
 };

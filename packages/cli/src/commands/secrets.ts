@@ -1,11 +1,18 @@
-import { gateFails, type FailOn } from '@agentship/core/findings';
 import { REPORT_FORMATS, renderReport } from '@agentship/core/report';
-import { validate, writeBaseline } from '@agentship/core/engine';
-import { allRules } from '@agentship/core/rules';
+import type { FailOn } from '@agentship/core/findings';
 import { formatGitleaks } from '@agentship/core/secrets';
+import { runValidateStage } from '@agentship/platform/stages';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
+import {
+  emit,
+  EXIT,
+  formatOptions,
+  oneOf,
+  reportPlatform,
+  UsageError,
+  type Command,
+} from '../io.js';
 
 const FORMATS = [...REPORT_FORMATS, 'gitleaks'] as const;
 
@@ -54,23 +61,27 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration
     if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`No such folder: ${positionals[0]}`);
     const writeTo = values['write-baseline'] as string | undefined;
     const started = Date.now();
-    const result = validate(root, {
-      configPath: values.config as string | undefined,
-      baselinePath: values.baseline as string | undefined,
-      noBaseline: Boolean(writeTo),
-      rules: allRules.filter((rule) => rule.id.startsWith('secret/')),
-      ruleOptions: { allFiles: Boolean(values['all-files']) },
-      tokenReport: false,
+    // Unlike validate's, these file options are relative to the scanned folder.
+    const fromRoot = (value: unknown) =>
+      typeof value === 'string' ? resolve(root, value) : undefined;
+    const { result, failure } = await runValidateStage(reportPlatform(io), {
+      workspace: io.cwd,
+      path: root,
+      config: fromRoot(values.config),
+      failOn,
+      baseline: fromRoot(values.baseline),
+      writeBaseline: writeTo && resolve(io.cwd, writeTo),
+      allFiles: Boolean(values['all-files']),
+      family: 'secret',
     });
     io.stderr(`agentship secrets: ${result.findings.length} findings in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     if (writeTo) {
-      writeBaseline(resolve(io.cwd, writeTo), result.findings);
       io.stderr(`Wrote ${result.findings.length} finding fingerprints to ${writeTo}.\n`);
       return EXIT.passed;
     }
     const color = format === 'text' && io.isTTY && !values['no-color'] && !values.output && !io.env.NO_COLOR;
     const report = format === 'gitleaks' ? formatGitleaks(result.findings) : renderReport(format, result, { color });
     emit(io, report, values.output as string | undefined);
-    return gateFails(result.summary, failOn) ? EXIT.gateFailed : EXIT.passed;
+    return failure ? EXIT.gateFailed : EXIT.passed;
   },
 };

@@ -1,10 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { gateFails, type FailOn } from '@agentship/core/findings';
+import type { FailOn } from '@agentship/core/findings';
 import { PROFILES } from '@agentship/core/config';
 import { REPORT_FORMATS, renderReport } from '@agentship/core/report';
-import { validate, writeBaseline } from '@agentship/core/engine';
-import { emit, EXIT, formatOptions, oneOf, UsageError, type Command } from '../io.js';
+import { runValidateStage } from '@agentship/platform/stages';
+import {
+  emit,
+  EXIT,
+  formatOptions,
+  oneOf,
+  reportPlatform,
+  UsageError,
+  type Command,
+} from '../io.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -47,22 +55,24 @@ Exit codes: 0 passed, 1 findings at or above --fail-on, 2 usage or configuration
     const writeTo = values['write-baseline'] as string | undefined;
     // File options are relative to where the user stands, like --output and --write-baseline.
     const fromCwd = (value: unknown) => (typeof value === 'string' ? resolve(io.cwd, value) : undefined);
-    const result = validate(root, {
-      configPath: fromCwd(values.config),
+    const { result, failure } = await runValidateStage(reportPlatform(io), {
+      workspace: io.cwd,
+      path: root,
+      config: fromCwd(values.config),
       profile,
-      baselinePath: fromCwd(values.baseline),
-      noBaseline: Boolean(writeTo),
+      failOn,
+      baseline: fromCwd(values.baseline),
+      writeBaseline: writeTo,
       onlyFiles,
-      ruleOptions: { allFiles: Boolean(values['all-files']) },
+      allFiles: Boolean(values['all-files']),
     });
     if (writeTo) {
-      writeBaseline(resolve(io.cwd, writeTo), result.findings);
       io.stderr(`Wrote ${result.findings.length} finding fingerprints to ${writeTo}.\n`);
       return EXIT.passed;
     }
     const color = format === 'text' && io.isTTY && !values['no-color'] && !values.output && !io.env.NO_COLOR;
     emit(io, renderReport(format, result, { color }), values.output as string | undefined);
-    return gateFails(result.summary, failOn) ? EXIT.gateFailed : EXIT.passed;
+    return failure ? EXIT.gateFailed : EXIT.passed;
   },
 };
 

@@ -24,6 +24,8 @@ export interface AgentshipConfig {
   /** The profile for skills no pattern matches and no location implies. */
   defaultProfile?: Profile;
   baseline?: string;
+  /** Where it came from: the file and the line of each `rules:` key, for errors that name them. */
+  source?: { file: string; ruleLines: Record<string, number> };
   [section: string]: unknown;
 }
 
@@ -101,13 +103,17 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
     profiles: isRecord(raw.profiles) ? (Object.fromEntries(Object.entries(raw.profiles).filter(([, v]) => PROFILES.includes(v as Profile))) as Record<string, Profile>) : {},
     defaultProfile: PROFILES.includes(raw['default-profile'] as Profile) ? (raw['default-profile'] as Profile) : undefined,
     baseline: typeof raw.baseline === 'string' ? raw.baseline : undefined,
+    source: { file: file.path, ruleLines: ruleLines(raw.rules, parsed.lineOf) },
   };
   return { config, path: file.path, problems };
 }
 
 export { ConfigError };
 
-/** The level configured for a rule id: the id itself wins over its family. */
+/**
+ * The level configured for a finding id: the id itself wins over its family. Stages apply it
+ * through levelFindings (@agentship/core/registry), which also rejects unknown ids.
+ */
 export function configuredLevel(config: AgentshipConfig, ruleId: string): RuleLevel | undefined {
   return config.rules[ruleId] ?? config.rules[ruleId.split('/')[0]];
 }
@@ -117,6 +123,11 @@ export function patternMatcher(patterns: string[]): (relPath: string) => boolean
   if (patterns.length === 0) return () => false;
   const ig = ignore().add(patterns);
   return (relPath) => relPath !== '' && ig.ignores(relPath);
+}
+
+function ruleLines(rules: unknown, lineOf: (path: string[]) => number): Record<string, number> {
+  if (!isRecord(rules)) return {};
+  return Object.fromEntries(Object.keys(rules).map((key) => [key, lineOf(['rules', key])]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,26 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../findings/index.js';
 import { parseJson } from '../parse/index.js';
+import type { TokenUsage } from '../pricing/index.js';
 
 /** Average tokens of one task of an agent, measured by a dry run (model tokens, not estimates). */
-export interface MeasuredTaskUsage {
+export interface MeasuredTaskUsage extends TokenUsage {
   agent: string;
   model?: string;
   cases: number;
-  /** Per task; `input` includes cache reads and writes. */
+  /** Per task, like the token counts. */
   calls: number;
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
 }
 
-interface UsageJson {
-  input?: number;
-  output?: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-}
+/** A TokenUsage as read from a file: any field may be missing or of the wrong type. */
+type UsageJson = Partial<TokenUsage>;
 
 /**
  * Reads a dry-run results file (`agentship dry-run --format json`): `{cases: [{id, agent, usage:

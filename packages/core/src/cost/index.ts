@@ -1,4 +1,3 @@
-export { priceUsage, loadPriceOverrides, noOverrides, roundUsd, DEFAULT_BATCH_DISCOUNT_PERCENT, type UsageToPrice, type PricedUsage, type PriceOverrides, type ModelPriceOverride } from './prices.js';
 export { readEnvironmentCosts, DEFAULT_ALERT_LEVELS, type AgentWorkload, type EnvironmentCostConfig } from './environments.js';
 export { agentContext, type AgentContext } from './context.js';
 export { readDryRunUsage, type MeasuredTaskUsage } from './dryrun-usage.js';

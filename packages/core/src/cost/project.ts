@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { listAgents } from '../agents/index.js';
 import { discover, type Workspace } from '../discover/index.js';
-import { ruleDocsUrl } from '../engine/index.js';
 import type { Finding } from '../findings/index.js';
+import { levelFindings } from '../registry/index.js';
 import { estimateForModel, TokenCache } from '../tokens/index.js';
 import { costConfig, type CostConfig } from './config.js';
 import { agentContext } from './context.js';
 import { readDryRunUsage, type MeasuredTaskUsage } from './dryrun-usage.js';
 import { readEnvironmentCosts, type AgentWorkload, type EnvironmentCostConfig } from './environments.js';
-import { loadPriceOverrides, noOverrides, priceUsage, roundUsd, type PriceOverrides } from './prices.js';
+import { emptyUsage as emptyTokens, loadPriceOverrides, loadPricer } from '../pricing/index.js';
+import { noOverrides, roundUsd } from '../pricing/index.js';
+import type { PriceOverrides, Pricer, TokenUsage } from '../pricing/index.js';
 
 /** Where a monthly cost goes: the context every call re-sends, the task input, the output. */
 export interface PhaseCosts {
@@ -26,7 +28,7 @@ export interface AgentProjection {
   /** `dry-run`: measured usage per task; `configured`: context tokens plus the workload's averages. */
   usageSource: 'dry-run' | 'configured';
   /** Model tokens per task (input includes context and cache reads). */
-  perTask: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  perTask: TokenUsage;
   /** The context part of the input per call, in model tokens (an estimate unless the model uses o200k). */
   contextTokens: number;
   monthlyUsd: number;
@@ -65,10 +67,15 @@ export interface ProjectOptions {
   /** Dry-run results (over `cost.dry-run-results`). */
   dryRunResultsPath?: string;
   workspace?: Workspace;
+  /** Accept unknown `rules:` keys: a base commit's agentship.yaml is read as it was written. */
+  lenientRuleLevels?: boolean;
 }
 
 /** Projects the monthly cost of every environment with a budget-limits or model-overrides file. */
-export function projectCosts(root: string, options: ProjectOptions = {}): { projection: CostProjection; config: CostConfig } {
+export async function projectCosts(
+  root: string,
+  options: ProjectOptions = {},
+): Promise<{ projection: CostProjection; config: CostConfig }> {
   const ws = options.workspace ?? discover(root, { configPath: options.configPath });
   const config = costConfig(ws.config);
   const problems: Finding[] = [];
@@ -82,6 +89,7 @@ export function projectCosts(root: string, options: ProjectOptions = {}): { proj
     overrides = loaded.overrides;
     problems.push(...loaded.problems);
   }
+  const pricer = await loadPricer(overrides);
 
   const agents = listAgents(ws);
   const tokens = new TokenCache();
@@ -101,7 +109,7 @@ export function projectCosts(root: string, options: ProjectOptions = {}): { proj
         problems.push({ ruleId: 'cost/unknown-agent', severity: 'warning', message: `Workload for "${name}" in ${env.name}, but the repository has no such agent; its context is counted as 0 tokens.`, file: env.files[0] });
       }
       const model = env.agentModels[name] ?? env.defaultModel ?? measured.get(name)?.model;
-      const projected = projectAgent(name, model, workload, agentContext(ws, name, model, tokens)?.o200kTokens ?? 0, measured.get(name), overrides, config.daysPerMonth);
+      const projected = projectAgent(name, model, workload, agentContext(ws, name, model, tokens)?.o200kTokens ?? 0, measured.get(name), pricer, config.daysPerMonth);
       if (!model) problems.push({ ruleId: 'cost/no-model', severity: 'error', message: `No model for "${name}" in ${env.name}: set default-model or agents.${name}.model in model-overrides.yaml.`, file: env.files.find((f) => f.includes('model-overrides')) ?? env.files[0] });
       else if (projected.unpriced) problems.push({ ruleId: 'cost/unknown-model', severity: 'error', message: `No price for model "${model}" (agent "${name}" in ${env.name}): add it to the price override file.`, file: env.files.find((f) => f.includes('model-overrides')) ?? env.files[0] });
       out.agents.push(projected);
@@ -111,11 +119,11 @@ export function projectCosts(root: string, options: ProjectOptions = {}): { proj
     out.highUsd = roundCents(sum(out.agents.map((a) => a.highUsd)));
     projection.environments.push(out);
   }
-  for (const p of problems) p.help ??= ruleDocsUrl(p.ruleId);
+  projection.problems = levelFindings(problems, ws.config, { lenient: options.lenientRuleLevels });
   return { projection, config };
 }
 
-function projectAgent(agent: string, model: string | undefined, workload: AgentWorkload, contextO200k: number, measured: MeasuredTaskUsage | undefined, overrides: PriceOverrides, days: number): AgentProjection {
+function projectAgent(agent: string, model: string | undefined, workload: AgentWorkload, contextO200k: number, measured: MeasuredTaskUsage | undefined, pricer: Pricer, days: number): AgentProjection {
   const tasksPerDay = workload.tasksPerDay + sum(Object.values(workload.viaWorkflows));
   const tasksPerMonth = tasksPerDay * days;
   const base = { agent, model, tasksPerDay };
@@ -124,38 +132,46 @@ function projectAgent(agent: string, model: string | undefined, workload: AgentW
   if (measured) {
     // Measured usage: price the average call, then scale to a task and a month.
     const calls = Math.max(1, measured.calls);
-    const call = { model, inputTokens: measured.input / calls, outputTokens: measured.output / calls, cacheReadTokens: measured.cacheRead / calls, cacheWriteTokens: measured.cacheWrite / calls, batch: workload.batch };
-    const priced = priceUsage(call, overrides);
+    const call: TokenUsage = {
+      input: measured.input / calls,
+      output: measured.output / calls,
+      cacheRead: measured.cacheRead / calls,
+      cacheWrite: measured.cacheWrite / calls,
+    };
+    const batch = { batch: workload.batch };
+    const priced = pricer.priceUsage(model, call, batch);
     const monthly = roundCents(priced.usd * calls * tasksPerMonth);
-    const outputShare = priceUsage({ ...call, inputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 }, overrides).usd;
+    const outputOnly = { ...call, input: 0, cacheRead: 0, cacheWrite: 0 };
+    const outputShare = pricer.priceUsage(model, outputOnly, batch).usd;
     const phases = splitPhases(monthly, { context: 0, input: priced.usd - outputShare, output: outputShare });
     return { ...base, callsPerTask: calls, usageSource: 'dry-run', perTask: { input: measured.input, output: measured.output, cacheRead: measured.cacheRead, cacheWrite: measured.cacheWrite }, contextTokens: 0, monthlyUsd: monthly, lowUsd: monthly, highUsd: monthly, estimate: false, priceSource: priced.source, unpriced: priced.unpriced, phases };
   }
 
   const context = estimateForModel(contextO200k, model);
-  const callAt = (contextTokens: number) => ({
-    model,
-    inputTokens: contextTokens + workload.avgInputTokens,
-    outputTokens: workload.avgOutputTokens,
-    cacheReadTokens: Math.round(contextTokens * workload.cacheReadShare),
-    batch: workload.batch,
+  const callAt = (contextTokens: number): TokenUsage => ({
+    input: contextTokens + workload.avgInputTokens,
+    output: workload.avgOutputTokens,
+    cacheRead: Math.round(contextTokens * workload.cacheReadShare),
+    cacheWrite: 0,
   });
-  const point = priceUsage(callAt(context.tokens), overrides);
+  const batch = { batch: workload.batch };
+  const price = (usage: TokenUsage) => pricer.priceUsage(model, usage, batch);
+  const point = price(callAt(context.tokens));
   const perMonth = (usd: number) => roundCents(usd * workload.callsPerTask * tasksPerMonth);
   const monthly = perMonth(point.usd);
-  const contextOnly = priceUsage({ ...callAt(context.tokens), inputTokens: context.tokens, outputTokens: 0 }, overrides).usd;
-  const inputOnly = priceUsage({ model, inputTokens: workload.avgInputTokens, outputTokens: 0, batch: workload.batch }, overrides).usd;
-  const outputOnly = priceUsage({ model, inputTokens: 0, outputTokens: workload.avgOutputTokens, batch: workload.batch }, overrides).usd;
+  const contextOnly = price({ ...callAt(context.tokens), input: context.tokens, output: 0 }).usd;
+  const inputOnly = price({ ...emptyTokens(), input: workload.avgInputTokens }).usd;
+  const outputOnly = price({ ...emptyTokens(), output: workload.avgOutputTokens }).usd;
   const call = callAt(context.tokens);
   return {
     ...base,
     callsPerTask: workload.callsPerTask,
     usageSource: 'configured',
-    perTask: { input: call.inputTokens * workload.callsPerTask, output: call.outputTokens * workload.callsPerTask, cacheRead: call.cacheReadTokens * workload.callsPerTask, cacheWrite: 0 },
+    perTask: { input: call.input * workload.callsPerTask, output: call.output * workload.callsPerTask, cacheRead: call.cacheRead * workload.callsPerTask, cacheWrite: 0 },
     contextTokens: context.tokens,
     monthlyUsd: monthly,
-    lowUsd: perMonth(priceUsage(callAt(context.low), overrides).usd),
-    highUsd: perMonth(priceUsage(callAt(context.high), overrides).usd),
+    lowUsd: perMonth(price(callAt(context.low)).usd),
+    highUsd: perMonth(price(callAt(context.high)).usd),
     estimate: !context.exact && contextO200k > 0,
     priceSource: point.source,
     unpriced: point.unpriced,

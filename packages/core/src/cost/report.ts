@@ -28,8 +28,11 @@ export interface CostReportOptions extends ProjectOptions {
 }
 
 /** Projects the head (and the base, from git or a stored report) and diffs them. */
-export function buildCostReport(root: string, options: CostReportOptions = {}): { report: CostReport; config: CostConfig } {
-  const { projection: fullHead, config } = projectCosts(root, options);
+export async function buildCostReport(
+  root: string,
+  options: CostReportOptions = {},
+): Promise<{ report: CostReport; config: CostConfig }> {
+  const { projection: fullHead, config } = await projectCosts(root, options);
   const head = onlyEnvironments(fullHead, options.environments, true);
   let base: CostProjection | undefined;
   let baseCommit: string | undefined;
@@ -37,7 +40,8 @@ export function buildCostReport(root: string, options: CostReportOptions = {}): 
     const tree = checkoutBase(root, options.baseRef);
     try {
       // The base is read with its own agentship.yaml; a price file named on the command line prices both.
-      base = projectCosts(tree.root, { pricesPath: options.pricesPath, dryRunResultsPath: undefined }).projection;
+      const baseOptions = { pricesPath: options.pricesPath, lenientRuleLevels: true };
+      base = (await projectCosts(tree.root, baseOptions)).projection;
       baseCommit = tree.commit;
     } finally {
       tree.cleanup();

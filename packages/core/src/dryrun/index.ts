@@ -2,7 +2,6 @@ export * from './types.js';
 export { canonicalJson, canonicalRequest, requestKey, diffJson, IGNORED_REQUEST_FIELDS, type JsonDifference } from './canonical.js';
 export { CassetteStore, CASSETTE_VERSION, type Cassette } from './cassettes.js';
 export { parseSse, formatSseEvent, summarizeResponse, summarizeStream, type SseEvent, type ResponseSummary } from './exchange.js';
-export { priceOfCall } from './price.js';
 export { BudgetLedger, type BudgetCap, type BudgetReport, type BudgetLine } from './budget.js';
 export { ModelProxy, DEFAULT_UPSTREAM, type ProxyOptions, type ProxySession, type UpstreamUrls } from './proxy.js';
 export { loadSuites, loadSuiteFile, inputText, EXPECTATION_KINDS, DEFAULT_SUITE_PATTERNS, type Suite, type TestCase, type Expectation, type ExpectationKind, type CaseInput } from './suites.js';
@@ -12,8 +11,9 @@ export { systemPromptFor, DEFAULT_MODEL, type AgentRunner, type RunnerKind } fro
 export { dryRunSettings, DEFAULT_SETTINGS, type DryRunSettings } from './settings.js';
 export { parseShard, shardOf, inShard, type Shard } from './shard.js';
 export { runDryRun, type DryRunOptions } from './run.js';
+export { asRunResult, readResults } from './results.js';
 export { summarizeCases, formatResultsJunit, formatResultsMarkdown, formatResultsText, RESULTS_KIND, usd, pct, type RunResult, type CaseResult, type SuiteResult, type Totals } from './results.js';
 export { compareWithBaseline, formatComparisonMarkdown, type Comparison, type CaseComparison, type CompareOptions } from './compare.js';
-export { mergeResults, asRunResult, MergeError } from './merge.js';
+export { mergeResults, MergeError } from './merge.js';
 export { redactSecretsInText, redactJson } from './redaction.js';
 export { usageRecordsOf } from './usage-log.js';

@@ -1,18 +1,13 @@
+import { ConfigError } from '../errors/index.js';
 import { fingerprint, type Finding } from '../findings/index.js';
 import { round, type BudgetLine, type BudgetReport } from './budget.js';
 import { RESULTS_KIND, summarizeCases, type RunResult, type SuiteMeta } from './results.js';
 import type { Shard } from './shard.js';
 import { addUsage } from './types.js';
 
-export class MergeError extends Error {}
-
-/** Checks that a parsed file is a dry-run results JSON; names the file when it is not. */
-export function asRunResult(value: unknown, name: string): RunResult {
-  const r = value as RunResult;
-  if (!r || typeof r !== 'object' || r.kind !== RESULTS_KIND || r.version !== 1 || !Array.isArray(r.cases)) {
-    throw new MergeError(`${name} is not an agentship dry-run results file (kind "${RESULTS_KIND}", version 1).`);
-  }
-  return r;
+/** A set of shard results that does not join: a user mistake, shown without a stack. */
+export class MergeError extends ConfigError {
+  override name = 'MergeError';
 }
 
 /**

@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { loadPricer, type Pricer } from '../pricing/index.js';
 import { o200k } from '../tokens/index.js';
 import { BudgetLedger, type BudgetCap } from './budget.js';
 import { canonicalRequest, preview, requestKey } from './canonical.js';
 import { CassetteStore, type Cassette } from './cassettes.js';
 import { formatSseEvent, parseSse, summarizeResponse, summarizeStream, type ResponseSummary, type SseEvent } from './exchange.js';
-import { priceOfCall } from './price.js';
 import { redactJson } from './redaction.js';
-import { emptyUsage, PLACEHOLDER_KEY, type CallRecord, type Endpoint, type Provider, type ProxyMode } from './types.js';
+import { emptyUsage, PLACEHOLDER_KEY, type CallRecord, type Endpoint } from './types.js';
+import type { Provider, ProxyMode, Usage } from './types.js';
 
 /** Where record and live mode send calls. Tests point these at a loopback server speaking the same API. */
 export interface UpstreamUrls {
@@ -27,6 +28,8 @@ export interface ProxyOptions {
   /** Where API keys are read in record and live mode (OPENAI_API_KEY, ANTHROPIC_API_KEY). Never stored. */
   env?: NodeJS.ProcessEnv;
   cap?: BudgetCap;
+  /** Prices calls for the cost cap and the report (default: list prices, no override file). */
+  pricer?: Pricer;
   /** The command that re-records, shown in a replay miss. */
   rerecordHint?: string;
 }
@@ -62,6 +65,7 @@ export class ModelProxy {
   private readonly sessions = new Map<string, ProxySession>();
   private readonly upstream: UpstreamUrls;
   private readonly env: NodeJS.ProcessEnv;
+  private pricer: Pricer | undefined;
   url = '';
 
   constructor(readonly options: ProxyOptions) {
@@ -71,6 +75,7 @@ export class ModelProxy {
   }
 
   async start(): Promise<string> {
+    this.pricer = this.options.pricer ?? (await loadPricer());
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -148,12 +153,12 @@ export class ModelProxy {
       }
       const summary = replay(res, cassette);
       const usedModel = summary.model ?? model;
-      calls.push({ ...base, model: usedModel, source: 'cassette', status: cassette.response.status, usage: summary.usage, costUsd: priceOfCall(usedModel, summary.usage), latencyMs: performance.now() - started, text: summary.text, toolCalls: summary.toolCalls });
+      calls.push({ ...base, model: usedModel, source: 'cassette', status: cassette.response.status, usage: summary.usage, costUsd: this.costOf(usedModel, summary.usage), latencyMs: performance.now() - started, text: summary.text, toolCalls: summary.toolCalls });
       return;
     }
 
     const estimate = o200k.count(JSON.stringify(body.messages ?? body.input ?? body));
-    const refusal = this.ledger.refusal(estimate, priceOfCall(model, { input: 1, output: 1, cacheRead: 0, cacheWrite: 0 }) !== undefined);
+    const refusal = this.ledger.refusal(estimate, this.pricer!.hasPrice(model));
     if (refusal) {
       const message = `agentship budget: call refused for case "${caseId}" (${route.provider} ${model}): ${refusal}.`;
       this.ledger.recordRefusal(caseId, model);
@@ -174,7 +179,7 @@ export class ModelProxy {
     }
     const summary = upstream.events ? summarizeStream(route.endpoint, upstream.events) : summarizeResponse(route.endpoint, upstream.body);
     const usedModel = summary.model ?? model;
-    const costUsd = priceOfCall(usedModel, summary.usage);
+    const costUsd = this.costOf(usedModel, summary.usage);
     this.ledger.record(caseId, usedModel, summary.usage, costUsd);
     calls.push({ ...base, model: usedModel, source: 'upstream', status: upstream.status, usage: summary.usage, costUsd, latencyMs, text: summary.text, toolCalls: summary.toolCalls });
     if (this.options.mode === 'record') {
@@ -189,6 +194,16 @@ export class ModelProxy {
         response: upstream.events ? { status: upstream.status, events: redactJson(upstream.events) } : { status: upstream.status, body: redactJson(upstream.body) },
       });
     }
+  }
+
+  /**
+   * USD of one call, or undefined for a model without a price: the report then shows tokens
+   * without a made-up cost.
+   */
+  private costOf(model: string, usage: Usage): number | undefined {
+    if (!model) return undefined;
+    const priced = this.pricer!.priceUsage(model, usage);
+    return priced.unpriced ? undefined : priced.usd;
   }
 
   /** Sends the call to the provider with the key from the environment, and streams the answer back as it comes. */

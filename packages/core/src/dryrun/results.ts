@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors/index.js';
 import type { Finding } from '../findings/index.js';
 import { xmlEscape } from '../report/xml.js';
 import type { AssertionResult } from './assertions.js';
@@ -6,6 +8,38 @@ import type { Shard } from './shard.js';
 import { addUsage, emptyUsage, totalTokens, type CallRecord, type ProxyMode, type Usage } from './types.js';
 
 export const RESULTS_KIND = 'agentship-dry-run';
+
+/** Checks that a parsed file is a dry-run results JSON; names the file when it is not. */
+export function asRunResult(value: unknown, name: string): RunResult {
+  const r = value as RunResult;
+  const shaped = r && typeof r === 'object' && r.kind === RESULTS_KIND && r.version === 1;
+  if (!shaped || !Array.isArray(r.cases)) {
+    throw new ConfigError(
+      `${name} is not an agentship dry-run results file (kind "${RESULTS_KIND}", version 1).`,
+    );
+  }
+  return r;
+}
+
+/**
+ * Reads a dry-run results JSON (a baseline, a shard, the cached previous run). `name` is how the
+ * error names the file: the path as the user gave it.
+ */
+export function readResults(path: string, name: string): RunResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`No such results file: ${name}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${name} is not valid JSON: ${(error as Error).message}`);
+  }
+  return asRunResult(parsed, name);
+}
 
 /** One model call as the results keep it (no bodies: they are in the cassettes); the cost stage reads `model` and `usage`. */
 export type CallSummary = Pick<CallRecord, 'provider' | 'endpoint' | 'model' | 'key' | 'source' | 'status' | 'stream' | 'usage' | 'costUsd' | 'error'> & { tokens: number; latencyMs: number };

@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { listAgents, type Agent } from '../agents/index.js';
+import { costConfig } from '../cost/config.js';
 import { discover, type Workspace } from '../discover/index.js';
 import type { Finding } from '../findings/index.js';
+import { loadPriceOverrides, loadPricer, noOverrides } from '../pricing/index.js';
+import { levelFindings } from '../registry/index.js';
 import { checkExpectation, type AssertionResult, type CaseOutcome } from './assertions.js';
 import type { BudgetCap } from './budget.js';
 import { CassetteStore } from './cassettes.js';
@@ -27,6 +30,11 @@ export interface DryRunOptions {
   cassetteDir?: string;
   upstream?: Partial<UpstreamUrls>;
   cap?: BudgetCap;
+  /**
+   * Price override file, absolute or relative to the working folder; default agentship.yaml
+   * `cost.prices` (relative to the root), the file the cost stage reads.
+   */
+  pricesPath?: string;
   concurrency?: number;
   /** The environment agents and the proxy see (API keys are read from it in record and live mode). */
   env?: NodeJS.ProcessEnv;
@@ -47,20 +55,28 @@ export async function runDryRun(rootArg: string, options: DryRunOptions = {}): P
   const mode = options.mode ?? settings.mode;
   const env = options.env ?? process.env;
   const progress = options.progress ?? (() => undefined);
-  const findings: Finding[] = ws.problems.filter((p) => p.file === ws.configPath);
+  const found: Finding[] = ws.problems.filter((p) => p.file === ws.configPath);
 
   const loaded = loadSuites(root, ws.allPaths, settings.suites);
-  findings.push(...loaded.problems);
+  found.push(...loaded.problems);
   const cassetteDir = resolve(root, options.cassetteDir ?? settings.cassettes);
   const store = new CassetteStore(cassetteDir);
-  for (const p of store.problems) findings.push({ ruleId: 'dryrun/cassette-invalid', severity: 'error', message: `Cassette ${p.file} was not loaded: ${p.message}.`, file: rel(root, `${cassetteDir}/${p.file}`) });
-  findings.push(...ambiguousSkills(ws.skills));
+  for (const p of store.problems) found.push({ ruleId: 'dryrun/cassette-invalid', severity: 'error', message: `Cassette ${p.file} was not loaded: ${p.message}.`, file: rel(root, `${cassetteDir}/${p.file}`) });
+  found.push(...ambiguousSkills(ws.skills));
+  // A bad override file is an error: a cost cap enforced with the wrong prices is no cap.
+  const pricesFile = options.pricesPath ?? costConfig(ws.config).prices;
+  const pricesAbs = pricesFile && resolve(options.pricesPath ? '.' : root, pricesFile);
+  const prices = pricesAbs ? loadPriceOverrides(pricesAbs, pricesFile!) : undefined;
+  found.push(...(prices?.problems ?? []));
+  // Before any case runs: an unknown id in `rules:` is a configuration error, not a late surprise.
+  const findings = levelFindings(found, ws.config);
+  const pricer = await loadPricer(prices?.overrides ?? noOverrides());
 
   const agents = listAgents(ws);
   const runners = new Map(agents.map((a) => [a.name, runnerFor(ws, a, settings)]));
   const selected = loaded.suites.flatMap((s) => s.cases).filter((c) => inShard(c.id, options.shard) && (!options.tags?.length || c.tags.some((t) => options.tags!.includes(t))) && (!options.grep || c.id.includes(options.grep)));
 
-  const proxy = new ModelProxy({ mode, cassettes: store, upstream: { ...settings.upstream, ...stripEmpty(options.upstream ?? {}) }, env, cap: { ...settings.cap, ...stripEmpty(options.cap ?? {}) }, rerecordHint: options.rerecordHint });
+  const proxy = new ModelProxy({ mode, cassettes: store, upstream: { ...settings.upstream, ...stripEmpty(options.upstream ?? {}) }, env, cap: { ...settings.cap, ...stripEmpty(options.cap ?? {}) }, pricer, rerecordHint: options.rerecordHint });
   await proxy.start();
   const cases: CaseResult[] = new Array(selected.length);
   let done = 0;

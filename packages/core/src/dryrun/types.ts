@@ -8,25 +8,11 @@ export const PROXY_MODES: readonly ProxyMode[] = ['replay', 'record', 'live'];
 /** Placed in an agent's key variables: the proxy adds the real key upstream, so an agent that bypasses the proxy gets nowhere. */
 export const PLACEHOLDER_KEY = 'agentship-proxy-key';
 
-/** Tokens of one call or a sum of calls. `input` includes cache reads and writes. */
-export interface Usage {
-  input: number;
-  output: number;
-  cacheRead: number;
-  cacheWrite: number;
-}
+import type { TokenUsage } from '../pricing/index.js';
 
-export function emptyUsage(): Usage {
-  return { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
-}
-
-export function addUsage(a: Usage, b: Usage): Usage {
-  return { input: a.input + b.input, output: a.output + b.output, cacheRead: a.cacheRead + b.cacheRead, cacheWrite: a.cacheWrite + b.cacheWrite };
-}
-
-export function totalTokens(u: Usage): number {
-  return u.input + u.output;
-}
+/** Tokens of one call or a sum of calls: the pricing module's one token-usage type. */
+export type Usage = TokenUsage;
+export { addUsage, emptyUsage, totalTokens } from '../pricing/index.js';
 
 export interface ToolCall {
   name: string;

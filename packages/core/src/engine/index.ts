@@ -1,24 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compareFindings, fingerprint, summarize, type Finding, type Summary } from '../findings/index.js';
+import { compareFindings, fingerprint, ruleDocsUrl, summarize } from '../findings/index.js';
+import type { Finding, Summary } from '../findings/index.js';
 import { configuredLevel, ConfigError } from '../config/index.js';
+import { checkRuleLevels, INTERNAL_ERROR, levelFindings } from '../registry/index.js';
 import { discover, type DiscoverOptions, type Workspace } from '../discover/index.js';
 import { allRules, type Report, type Rule } from '../rules/index.js';
 import { TokenCache } from '../tokens/index.js';
 import { readSource } from '../files/index.js';
-import { tokenReport, tokenSections, type ReportSection, type TokenReport } from '../budget/index.js';
 import { parseDirectives, type Directives } from './directives.js';
 import { readBaseline } from './baseline.js';
 
 export { writeBaseline, readBaseline } from './baseline.js';
 export { parseDirectives } from './directives.js';
-
-/** Where each rule's page lives; SARIF helpUri and every report link here. */
-export const DOCS_BASE = 'https://github.com/agentship/agentship/blob/main/docs/rules';
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE}/${ruleId}.md`;
-}
 
 export interface ValidateOptions extends DiscoverOptions {
   /** Replaces the baseline named in agentship.yaml. */
@@ -31,8 +25,6 @@ export interface ValidateOptions extends DiscoverOptions {
   ruleOptions?: Record<string, unknown>;
   /** The rule set; all rules by default. */
   rules?: Rule[];
-  /** Count tokens for the report validate prints (default true); `agentship secrets` prints none. */
-  tokenReport?: boolean;
 }
 
 export interface ValidateResult {
@@ -43,10 +35,8 @@ export interface ValidateResult {
   /** Rules that ran, for SARIF's rule table. */
   rules: Array<Pick<Rule, 'id' | 'severity' | 'description'>>;
   workspace: Workspace;
-  /** The token report (text and markdown), printed even when every count is under budget. */
-  sections: ReportSection[];
-  /** `tokens`: the token report, a top-level key of `--format json` (absent with `tokenReport: false`). */
-  extra: { tokens?: TokenReport };
+  /** The token counts the rules made; the validate stage builds its token report from them. */
+  tokens: TokenCache;
 }
 
 /** Stage 1: discover, run every enabled rule, apply levels, inline directives and the baseline. */
@@ -56,6 +46,7 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
   const config = workspace.config;
   const tokens = new TokenCache();
   const context = { workspace, tokens, options: options.ruleOptions ?? {} };
+  checkRuleLevels(config, { extraIds: (options.rules ?? []).map((r) => r.id) });
   const rules = (options.rules ?? allRules).filter((r) => configuredLevel(config, r.id) !== 'off');
 
   const baselinePath = options.noBaseline ? undefined : (options.baselinePath ?? config.baseline);
@@ -83,31 +74,31 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
   let suppressed = 0;
   let baselined = 0;
   for (const rule of rules) {
-    const level = configuredLevel(config, rule.id);
     let reports: Report[];
     try {
       reports = [...rule.check(context)];
     } catch (error) {
-      // A rule bug must not hide every other finding: report it against the rule and go on.
+      // A rule bug must not hide every other finding: report it against the rule and go on. No
+      // level reaches it: a crashed rule is a run that could not decide, never a quiet pass.
       findings.push({
-        ruleId: 'config/internal-error',
-        severity: 'error',
+        ruleId: INTERNAL_ERROR.id,
+        severity: INTERNAL_ERROR.severity,
         message: `Rule ${rule.id} failed: ${(error as Error).message}. Please report this.`,
         file: '.',
+        help: ruleDocsUrl(INTERNAL_ERROR.id),
       });
       continue;
     }
-    for (const report of reports) {
-      const finding: Finding = {
-        ruleId: rule.id,
-        severity: level && level !== 'off' ? level : (report.severity ?? rule.severity),
-        message: report.message,
-        file: report.file,
-        ...(report.line !== undefined ? { line: report.line } : {}),
-        ...(report.column !== undefined ? { column: report.column } : {}),
-        ...(report.endLine !== undefined ? { endLine: report.endLine } : {}),
-        help: ruleDocsUrl(rule.id),
-      };
+    const raw = reports.map((report): Finding => ({
+      ruleId: rule.id,
+      severity: report.severity ?? rule.severity,
+      message: report.message,
+      file: report.file,
+      ...(report.line !== undefined ? { line: report.line } : {}),
+      ...(report.column !== undefined ? { column: report.column } : {}),
+      ...(report.endLine !== undefined ? { endLine: report.endLine } : {}),
+    }));
+    for (const finding of levelFindings(raw, config, { lenient: true })) {
       if (only && !only.has(finding.file)) continue;
       if (directivesOf(finding.file)?.suppresses(rule.id, finding.line)) {
         suppressed++;
@@ -121,7 +112,6 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     }
   }
   const unique = dedupe(findings.sort(compareFindings));
-  const tokensReport = options.tokenReport === false ? undefined : tokenReport(workspace, tokens);
   return {
     version: 1,
     root,
@@ -129,8 +119,7 @@ export function validate(rootArg: string, options: ValidateOptions = {}): Valida
     summary: summarize(unique, { files: workspace.files.size, suppressed, baselined }),
     rules: rules.map(({ id, severity, description }) => ({ id, severity, description })),
     workspace,
-    sections: tokensReport ? tokenSections(tokensReport) : [],
-    extra: tokensReport ? { tokens: tokensReport } : {},
+    tokens,
   };
 }
 

@@ -14,6 +14,24 @@ export interface Finding {
   help?: string;
 }
 
+/** Where each finding kind's page lives; SARIF helpUri, `help` and every report link here. */
+export const DOCS_BASE = 'https://github.com/agentship/agentship/blob/main/docs/rules';
+
+/** The docs page of a finding id: docs/rules/<family>/<name>.md. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `${DOCS_BASE}/${ruleId}.md`;
+}
+
+/**
+ * One kind of finding, a rule's or a stage's: its id (`family/name`), its level when agentship.yaml
+ * says nothing, and one line for docs and SARIF. @agentship/core/registry holds every kind.
+ */
+export interface FindingKind {
+  id: string;
+  severity: Severity;
+  description: string;
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
 
 export function isSeverity(value: unknown): value is Severity {

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { defaultConfig, type AgentshipConfig } from '../config/index.js';
 import type { Workspace } from '../discover/index.js';
 import type { Finding } from '../findings/index.js';
 import { governedDir, mcpServersOf, variableReferences, type McpServer, type McpTransport } from '../mcp/index.js';
+import { levelFindings } from '../registry/index.js';
 import { redactSecrets } from '../secrets/index.js';
 import { VERSION } from '../version/index.js';
 
@@ -152,11 +154,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, step: string): Promise<
   ]);
 }
 
-/** Servers that did not answer, as findings on their config entry. */
-export function mcpCheckFindings(results: McpServerCheck[]): Finding[] {
-  return results
+/** Servers that did not answer, as findings on their config entry, levelled by `rules:`. */
+export function mcpCheckFindings(
+  results: McpServerCheck[],
+  config: AgentshipConfig = defaultConfig(),
+): Finding[] {
+  const found = results
     .filter((r) => !r.ok)
     .map((r) => ({ ruleId: 'dryrun/mcp-server-unavailable', severity: 'error' as const, message: `MCP server "${r.name}" (${r.transport}) did not answer initialize and tools/list: ${r.error}.`, file: r.file, line: r.line }));
+  return levelFindings(found, config);
 }
 
 export function formatMcpCheckText(results: McpServerCheck[]): string {

@@ -52,7 +52,11 @@ export interface ReadinessOptions {
 const SECRET_SCANNERS = /agentship(?:\/[\w-]+)*\/(?:validate|secrets)@|agentship\s+(?:validate|secrets)\b|gitleaks|trufflehog|secretlint|detect-secrets|ggshield/i;
 const MONITORING_STEP = /agentship(?:\/[\w-]+)*\/report@|agentship\s+report\b/i;
 
-export function buildReadiness(rootArg: string, environment: string, options: ReadinessOptions = {}): ReadinessReport {
+export async function buildReadiness(
+  rootArg: string,
+  environment: string,
+  options: ReadinessOptions = {},
+): Promise<ReadinessReport> {
   const root = resolve(rootArg);
   const buffer = options.budgetBuffer ?? 0.2;
   const items: ChecklistItem[] = [];
@@ -72,7 +76,8 @@ export function buildReadiness(rootArg: string, environment: string, options: Re
   } else {
     const withoutModel = agents.filter((a) => !env.agentModels[a.name] && !env.defaultModel).map((a) => a.name);
     add('Agent configuration', 'models-set', `Every agent has a model in ${environment}`, withoutModel.length ? 'missing' : 'done', withoutModel.length ? `no model for ${withoutModel.join(', ')} (model-overrides.yaml)` : env.defaultModel ? `default-model ${env.defaultModel}${Object.keys(env.agentModels).length ? `, ${Object.keys(env.agentModels).length} agent overrides` : ''}` : 'a model per agent');
-    const projection = projectCosts(root, { workspace: ws, configPath: options.configPath }).projection.environments.find((e) => e.name === environment);
+    const projected = await projectCosts(root, { workspace: ws, configPath: options.configPath });
+    const projection = projected.projection.environments.find((e) => e.name === environment);
     if (env.budgetUsd === undefined) add('Agent configuration', 'budget-buffer', `A monthly budget with a ${buffer * 100}% buffer over the projected cost`, 'missing', `monthly-budget-usd is not set in environments/${environment}/budget-limits.yaml`);
     else if (!projection) add('Agent configuration', 'budget-buffer', `A monthly budget with a ${buffer * 100}% buffer over the projected cost`, 'missing', 'no cost projection (no workload in budget-limits.yaml)');
     else {

@@ -1,5 +1,4 @@
-import { fingerprint, type Severity } from '../findings/index.js';
-import { ruleDocsUrl } from '../engine/index.js';
+import { fingerprint, ruleDocsUrl, type Severity } from '../findings/index.js';
 import type { ReportInput } from './render.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', note: 'note' };

@@ -21,5 +21,3 @@ export const allRules: Rule[] = [
   ...permissionsRules,
   ...rolesRules,
 ];
-
-export const FAMILIES = ['config', 'skill', 'instructions', 'budget', 'secret', 'mcp', 'permissions', 'roles', 'dryrun', 'cost'] as const;

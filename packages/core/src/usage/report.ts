@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { noOverrides, type PriceOverrides } from '../cost/prices.js';
+import { loadPricer, noOverrides, type PriceOverrides } from '../pricing/index.js';
 import { redactSecrets } from '../secrets/index.js';
 import { DAY_MS, dayString, groupCells, isoWeek, newSums, totalsOf, UsageAggregator, type Sums, type UsageTotals } from './aggregate.js';
 import { DEFAULT_ANOMALY_OPTIONS, detectAnomalies, detectRepeatedFailures, detectStall, sortTrack, type Anomaly, type AnomalyOptions, type DailySeries, type RepeatedFailure, type Stall } from './anomalies.js';
@@ -86,7 +86,7 @@ export async function buildUsageReport(options: UsageReportOptions): Promise<Usa
   const asOf = options.asOf ?? Date.now();
   const settings: AnomalyOptions = { ...DEFAULT_ANOMALY_OPTIONS, ...options.anomaly };
   const aggregator = new UsageAggregator();
-  const pricer = new UsagePricer(options.priceOverrides ?? noOverrides());
+  const pricer = new UsagePricer(await loadPricer(options.priceOverrides ?? noOverrides()));
   const onlyEnvironments = options.environments?.length ? new Set(options.environments) : undefined;
   const problems: UsageProblem[] = [];
   let skipped = 0;
@@ -105,7 +105,9 @@ export async function buildUsageReport(options: UsageReportOptions): Promise<Usa
     // A record without tokens (a task whose calls are recorded on their own) costs nothing itself.
     if (cost === undefined && r.inputTokens === 0 && r.outputTokens === 0) cost = 0;
     else if (cost === undefined) {
-      cost = pricer.price(r.model, r.inputTokens, r.outputTokens, r.cacheReadTokens, r.cacheWriteTokens);
+      const { inputTokens: input, outputTokens: output } = r;
+      const usage = { input, output, cacheRead: r.cacheReadTokens, cacheWrite: r.cacheWriteTokens };
+      cost = pricer.price(r.model, usage);
       if (cost === undefined) unpriced++;
       else pricedHere++;
     }

@@ -63,7 +63,7 @@ export async function runCostStage(platform: Platform, inputs: CostStageInputs):
   const review = detectReviewRequest(env);
   const baseRef = inputs.baseRef || (inputs.baseResults ? undefined : review?.baseSha);
   if (baseRef && !inputs.baseRef) ensureCommit(root, baseRef, platform);
-  const { report, config } = buildCostReport(root, {
+  const { report, config } = await buildCostReport(root, {
     configPath: inputs.config,
     pricesPath: inputs.prices ? resolve(inputs.workspace, inputs.prices) : undefined,
     dryRunResultsPath: inputs.dryRunResults ? resolve(inputs.workspace, inputs.dryRunResults) : undefined,
@@ -133,7 +133,16 @@ export async function runCostStage(platform: Platform, inputs: CostStageInputs):
   platform.setOutput('blocking', String(d.blocking));
   platform.setOutput('approved', String(Boolean(result.approval?.approved)));
   platform.info(`agentship cost: ${formatUsd(d.headUsd)} a month${d.hasBase ? ` (${formatSignedUsd(d.diffUsd)} against the base)` : ''}.`);
-  if (d.blocking && !result.approval?.approved) {
+  // Fail closed: an error in the inputs (no model, no price, a broken budget file) is a projection
+  // that could not be made; `rules:` levels decide which problems are errors.
+  const errors = report.head.problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    const first = errors[0];
+    const where = `${first.file}${first.line ? `:${first.line}` : ''}`;
+    const count = `${errors.length} error${errors.length > 1 ? 's' : ''} in its inputs`;
+    const firstError = `${where}: ${first.message} [${first.ruleId}]`;
+    result.failure = `agentship cost: the projection is incomplete (${count}); first: ${firstError}`;
+  } else if (d.blocking && !result.approval?.approved) {
     const names = d.environments.filter((e) => e.blocking).map((e) => e.name).join(', ');
     result.failure = `agentship cost: the projection for ${names} crosses ${d.failAt}% of its monthly budget, and the base did not.` + (label || team ? ` Approve with ${[label ? `the label "${label}"` : '', team ? `a review from ${team}` : ''].filter(Boolean).join(' or ')}.` : '');
   }

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ConfigError } from '@agentship/core/errors';
 import { loadConfig } from '@agentship/core/config';
 import {
-  asRunResult,
   compareWithBaseline,
   dryRunSettings,
   formatComparisonMarkdown,
@@ -12,7 +18,9 @@ import {
   formatResultsMarkdown,
   parseShard,
   PROXY_MODES,
+  readResults,
   runDryRun,
+  usageRecordsOf,
   type Comparison,
   type ProxyMode,
   type RunResult,
@@ -27,16 +35,30 @@ export interface DryRunStageInputs {
   path: string;
   config?: string;
   mode?: string;
-  /** `2/4`, or empty for every case. */
+  /** `2/4`, `auto` (GitLab's CI_NODE_INDEX/CI_NODE_TOTAL of `env`), or empty for every case. */
   shard?: string;
   tags?: string[];
+  /** Only cases whose id contains this text. */
+  grep?: string;
+  /** The cassette folder, relative to the repository folder; default dry-run.cassettes. */
+  cassetteDir?: string;
+  /** Cases run at the same time; default dry-run.concurrency. */
+  concurrency?: number;
   /** A results JSON to compare with; `previous` for the results restored from the cache. */
   baseline?: string;
   /** Where to write the results JSON (relative to the workspace); default agentship.yaml dry-run.results. */
   resultsFile?: string;
+  /** Write the results JSON (default true); the CLI writes it only when asked. */
+  writeResults?: boolean;
   junitFile?: string;
+  /** Append one usage record per model call (JSONL) to this file, relative to the workspace. */
+  usageLog?: string;
+  /** The environment the usage records name (default ci). */
+  usageEnvironment?: string;
   maxTokens?: number;
   maxCostUsd?: number;
+  /** Price override file (relative to the workspace); default agentship.yaml cost.prices. */
+  prices?: string;
   openaiUpstream?: string;
   anthropicUpstream?: string;
   env?: NodeJS.ProcessEnv;
@@ -57,18 +79,13 @@ export interface DryRunStageResult {
 export async function runDryRunStage(platform: Platform, inputs: DryRunStageInputs, cache: CacheBackend = noCache()): Promise<DryRunStageResult> {
   const mode = (inputs.mode || undefined) as ProxyMode | undefined;
   if (mode && !PROXY_MODES.includes(mode)) throw new ConfigError(`mode must be one of ${PROXY_MODES.join(', ')} (got "${inputs.mode}").`);
-  let shard: Shard | undefined;
-  try {
-    shard = inputs.shard ? parseShard(inputs.shard) : undefined;
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
+  const shard = shardOf(inputs.shard, inputs.env ?? process.env);
   const root = resolve(inputs.workspace, inputs.path);
   const fromWorkspace = (abs: string) => relative(inputs.workspace, abs).split('\\').join('/');
 
   // Settings are needed before the run to know which paths to restore.
   const settings = dryRunSettings(loadConfig(root, inputs.config).config);
-  const cassetteDir = resolve(root, settings.cassettes);
+  const cassetteDir = resolve(root, inputs.cassetteDir ?? settings.cassettes);
   const resultsPath = inputs.resultsFile ? resolve(inputs.workspace, inputs.resultsFile) : resolve(root, settings.results);
   const paths = [cassetteDir, resultsPath];
   const prefix = cacheKey('agentship-dry-run', process.platform, shard ? `shard${shard.index}of${shard.total}` : 'all', '');
@@ -80,14 +97,31 @@ export async function runDryRunStage(platform: Platform, inputs: DryRunStageInpu
     for (const [file, text] of committed) writeFileSync(join(cassetteDir, file), text);
     platform.info(`Restored cassettes and results from cache ${restoredKey}.`);
   }
-  const previous = existsSync(resultsPath) ? readResults(resultsPath, 'the cached results') : undefined;
+  // The baseline is read before the run: a bad file fails before any money is spent, and
+  // `previous` is the cached run, not the one this run writes.
+  const baselineName = inputs.baseline || settings.baseline;
+  let baseline: RunResult | undefined;
+  if (baselineName === 'previous') {
+    if (existsSync(resultsPath)) baseline = readResults(resultsPath, 'the cached results');
+    else platform.info('No previous results in the cache to compare with.');
+  } else if (baselineName) {
+    // A baseline given as an input is relative to the workspace, one in agentship.yaml to the
+    // repository folder.
+    const base = inputs.baseline ? inputs.workspace : root;
+    const path = resolve(base, baselineName);
+    baseline = readResults(path, baselineName);
+  }
 
   const { result } = await runDryRun(root, {
     configPath: inputs.config,
     mode,
     shard,
     tags: inputs.tags,
+    grep: inputs.grep,
+    cassetteDir: inputs.cassetteDir,
+    concurrency: inputs.concurrency,
     cap: { maxTokens: inputs.maxTokens, maxCostUsd: inputs.maxCostUsd },
+    pricesPath: inputs.prices ? resolve(inputs.workspace, inputs.prices) : undefined,
     upstream: { openai: inputs.openaiUpstream, anthropic: inputs.anthropicUpstream },
     env: inputs.env,
     progress: (line) => platform.info(line),
@@ -95,23 +129,20 @@ export async function runDryRunStage(platform: Platform, inputs: DryRunStageInpu
   });
   for (const f of result.findings) if (f.severity === 'error') platform.warning(`${f.file}${f.line ? `:${f.line}` : ''} ${f.message} (${f.ruleId})`);
 
-  write(resultsPath, JSON.stringify(result, null, 2) + '\n');
-  platform.setOutput('results-file', fromWorkspace(resultsPath));
+  if (inputs.writeResults !== false) {
+    write(resultsPath, JSON.stringify(result, null, 2) + '\n');
+    platform.setOutput('results-file', fromWorkspace(resultsPath));
+  }
   if (inputs.junitFile) {
     write(resolve(inputs.workspace, inputs.junitFile), formatResultsJunit(result));
     platform.setOutput('junit-file', inputs.junitFile);
   }
-
-  const baselineName = inputs.baseline || settings.baseline;
-  let baseline: RunResult | undefined;
-  if (baselineName === 'previous') {
-    if (!previous) platform.info('No previous results in the cache to compare with.');
-    baseline = previous;
-  } else if (baselineName) {
-    const path = inputs.baseline ? resolve(inputs.workspace, baselineName) : resolve(root, baselineName);
-    if (!existsSync(path)) throw new ConfigError(`Baseline results file not found: ${baselineName}`);
-    baseline = readResults(path, baselineName);
+  if (inputs.usageLog) {
+    const usagePath = resolve(inputs.workspace, inputs.usageLog);
+    mkdirSync(dirname(usagePath), { recursive: true });
+    appendFileSync(usagePath, usageRecordsOf(result, inputs.usageEnvironment ?? 'ci'));
   }
+
   const comparison = baseline ? compareWithBaseline(result, baseline, { scoreTolerance: settings.scoreTolerance, maxIncreasePercent: settings.maxIncreasePercent }) : undefined;
 
   let summary = formatResultsMarkdown(result);
@@ -136,17 +167,15 @@ export async function runDryRunStage(platform: Platform, inputs: DryRunStageInpu
   return { result, comparison, failure: reasons.length ? `agentship dry-run failed: ${reasons.join('; ')}.` : undefined };
 }
 
-function readResults(path: string, name: string): RunResult {
-  let parsed: unknown;
+/** `i/n`, or `auto`: GitLab `parallel:`'s CI_NODE_INDEX/CI_NODE_TOTAL, else every case. */
+function shardOf(text: string | undefined, env: NodeJS.ProcessEnv): Shard | undefined {
+  const auto = env.CI_NODE_TOTAL ? `${env.CI_NODE_INDEX ?? '1'}/${env.CI_NODE_TOTAL}` : undefined;
+  const value = text === 'auto' ? auto : text;
+  if (!value) return undefined;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    return parseShard(value);
   } catch (error) {
-    throw new ConfigError(`${name} is not valid JSON: ${(error as Error).message}`);
-  }
-  try {
-    return asRunResult(parsed, name);
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
+    throw new ConfigError(`shard: ${(error as Error).message}`);
   }
 }
 

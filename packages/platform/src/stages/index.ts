@@ -6,3 +6,13 @@ export { runCanaryCompareStage, loadCanaryConfig, type CanaryCompareStageInputs 
 export { runDryRunStage, type DryRunStageInputs, type DryRunStageResult } from './dry-run.js';
 export { runReportStage, REPORT_FAIL_ON, type ReportStageInputs, type ReportStageResult } from './report.js';
 export { runReadinessStage, type ReadinessStageInputs, type ReadinessStageResult } from './readiness.js';
+export {
+  runMergeResultsStage,
+  type MergeResultsStageInputs,
+  type MergeResultsStageResult,
+} from './merge-results.js';
+export {
+  runMcpCheckStage,
+  type McpCheckStageInputs,
+  type McpCheckStageResult,
+} from './mcp-check.js';

@@ -30,7 +30,7 @@ export async function runReadinessStage(platform: Platform, inputs: ReadinessSta
     if (value !== undefined && !(Number.isFinite(value) && value >= 0 && value <= max)) throw new ConfigError(`${name} must be a percentage from 0 to ${max} (got "${value}").`);
   }
   const root = resolve(inputs.workspace, inputs.path);
-  const report = buildReadiness(root, inputs.environment, {
+  const report = await buildReadiness(root, inputs.environment, {
     configPath: inputs.config,
     dryRunResults: inputs.dryRunResults ? resolve(inputs.workspace, inputs.dryRunResults) : undefined,
     ledger: inputs.ledger ? resolve(inputs.workspace, inputs.ledger) : undefined,

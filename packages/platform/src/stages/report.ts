@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError } from '@agentship/core/errors';
 import { discover } from '@agentship/core/discover';
+import { levelFindings } from '@agentship/core/registry';
 import { alertsFromReport, dispatchAlerts, SEVERITY_ORDER, type Alert, type AlertSeverity, type DispatchResult } from '@agentship/core/alerts';
-import { costConfig, loadPriceOverrides, readEnvironmentCosts } from '@agentship/core/cost';
+import { costConfig, readEnvironmentCosts } from '@agentship/core/cost';
+import { loadPriceOverrides } from '@agentship/core/pricing';
 import { budgetsOf, buildUsageReport, monitoringConfig, parseTime, renderUsageHtml, renderUsageMarkdown, type UsageReport } from '@agentship/core/usage';
 import type { Platform } from '../types.js';
 
@@ -59,7 +61,7 @@ export async function runReportStage(platform: Platform, inputs: ReportStageInpu
   const root = resolve(inputs.workspace, inputs.path);
   const ws = discover(root, { configPath: inputs.config });
   // A mistake in agentship.yaml (say, a misspelt monitoring key) is shown, not silently ignored.
-  for (const p of ws.problems.filter((f) => f.file === ws.configPath)) platform.warning(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  for (const p of levelFindings(ws.problems.filter((f) => f.file === ws.configPath), ws.config)) platform.warning(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   const monitoring = monitoringConfig(ws.config);
   const usage = inputs.usage?.length ? inputs.usage.map((u) => resolve(inputs.workspace, u)) : monitoring.usage.map((u) => resolve(root, u));
   if (!usage.length) throw new ConfigError('No usage records to read: give --usage <file or folder> (action input `usage`) or `monitoring.usage` in agentship.yaml.');
@@ -68,7 +70,7 @@ export async function runReportStage(platform: Platform, inputs: ReportStageInpu
   const prices = pricesFile ? loadPriceOverrides(pricesFile, inputs.prices ?? costConfig(ws.config).prices!) : undefined;
   for (const p of prices?.problems ?? []) platform.warning(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   const { environments, problems } = readEnvironmentCosts(ws);
-  for (const p of problems) platform.warning(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  for (const p of levelFindings(problems, ws.config)) platform.warning(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
 
   let report: UsageReport;
   try {

@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { ConfigError } from '@agentship/core/errors';
-import { formatMarkdown, formatSarif } from '@agentship/core/report';
+import { formatMarkdown, formatSarif, type ReportInput } from '@agentship/core/report';
 import { gateFails, type FailOn, type Finding } from '@agentship/core/findings';
 import { PROFILES, type Profile } from '@agentship/core/config';
-import { validate } from '@agentship/core/engine';
+import { validate, writeBaseline, type ValidateResult } from '@agentship/core/engine';
 import { VERSION } from '@agentship/core/version';
+import { tokenReport, tokenSections, type TokenReport } from '@agentship/core/budget';
+import { allRules } from '@agentship/core/rules';
 import type { Platform } from '../types.js';
 
 export interface ValidateStageInputs {
@@ -15,18 +17,74 @@ export interface ValidateStageInputs {
   profile?: string;
   failOn: string;
   sarifFile?: string;
+  /** Hide findings in this baseline file (relative to the workspace); default: agentship.yaml's. */
+  baseline?: string;
+  /**
+   * Write every current finding to this baseline file (relative to the workspace), ignoring any
+   * baseline; the gate does not apply then.
+   */
+  writeBaseline?: string;
+  /** Report only findings in these files, relative to the validated folder (pre-commit). */
+  onlyFiles?: string[];
+  /** Scan every file for secrets, not just governed ones. */
+  allFiles?: boolean;
+  /** Run only the rules of this family (`secret` for agentship secrets); no token report then. */
+  family?: string;
+}
+
+/** The engine's findings, with the token report the validate stage attaches. */
+export interface ValidateStageReport extends ValidateResult, ReportInput {
+  /** The token report (text and markdown), printed even when every count is under budget. */
+  sections: NonNullable<ReportInput['sections']>;
+  /** `tokens`: the token report, a top-level key of `--format json`. */
+  extra: { tokens?: TokenReport };
+}
+
+export interface ValidateStageResult {
+  result: ValidateStageReport;
+  /** Set when the gate fails. */
+  failure?: string;
 }
 
 /**
- * Stage 1 as a CI step: validate, annotate (what does not fit is listed in the summary, none lost),
- * write SARIF and the job summary, set outputs. Returns the failure message when the gate fails.
+ * Stage 1 as a CI step: validate, attach the token report, annotate (what does not fit is listed
+ * in the summary, none lost), write SARIF and the job summary, set outputs.
  */
-export async function runValidateStage(platform: Platform, inputs: ValidateStageInputs): Promise<string | undefined> {
+export async function runValidateStage(
+  platform: Platform,
+  inputs: ValidateStageInputs,
+): Promise<ValidateStageResult> {
   const failOn = inputs.failOn as FailOn;
   if (!['error', 'warning', 'never'].includes(failOn)) throw new ConfigError(`fail-on must be error, warning or never (got "${inputs.failOn}").`);
   if (inputs.profile && !PROFILES.includes(inputs.profile as Profile)) throw new ConfigError(`profile must be one of ${PROFILES.join(', ')} (got "${inputs.profile}").`);
   const root = resolve(inputs.workspace, inputs.path);
-  const result = validate(root, { configPath: inputs.config, profile: inputs.profile as Profile | undefined });
+  const family = inputs.family;
+  const validated = validate(root, {
+    configPath: inputs.config,
+    profile: inputs.profile as Profile | undefined,
+    baselinePath: inputs.baseline && resolve(inputs.workspace, inputs.baseline),
+    noBaseline: Boolean(inputs.writeBaseline),
+    onlyFiles: inputs.onlyFiles,
+    rules: family ? allRules.filter((rule) => rule.id.startsWith(`${family}/`)) : undefined,
+    ruleOptions: { allFiles: Boolean(inputs.allFiles) },
+  });
+  // The budget rules counted the tokens already; the report reuses their counts.
+  const tokens = family ? undefined : tokenReport(validated.workspace, validated.tokens);
+  const result: ValidateStageReport = {
+    ...validated,
+    sections: tokens ? tokenSections(tokens) : [],
+    extra: tokens ? { tokens } : {},
+  };
+  if (inputs.writeBaseline) {
+    const baselinePath = resolve(inputs.workspace, inputs.writeBaseline);
+    // The usual place, .agentship/baseline.json, is in a folder that may not exist yet.
+    mkdirSync(dirname(baselinePath), { recursive: true });
+    writeBaseline(baselinePath, result.findings);
+    const count = result.findings.length;
+    platform.info(`Wrote ${count} finding fingerprints to ${inputs.writeBaseline}.`);
+    return { result };
+  }
+
   // Annotations need paths relative to the repository, not to the validated folder.
   const prefix = relative(inputs.workspace, root).split('\\').join('/');
   const inRepo = (f: Finding): Finding => (prefix && f.file !== '.' ? { ...f, file: `${prefix}/${f.file}` } : f);
@@ -48,6 +106,11 @@ export async function runValidateStage(platform: Platform, inputs: ValidateStage
   platform.setOutput('error-count', result.summary.errors);
   platform.setOutput('warning-count', result.summary.warnings);
   const s = result.summary;
-  platform.info(`agentship validate: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes in ${s.files} files.`);
-  return gateFails(s, failOn) ? `agentship validate found ${s.errors} errors and ${s.warnings} warnings (fail-on: ${failOn}).` : undefined;
+  const name = family === 'secret' ? 'secrets' : 'validate';
+  const counts = `${s.errors} errors, ${s.warnings} warnings`;
+  platform.info(`agentship ${name}: ${counts}, ${s.notes} notes in ${s.files} files.`);
+  const failure = gateFails(s, failOn)
+    ? `agentship ${name} found ${s.errors} errors and ${s.warnings} warnings (fail-on: ${failOn}).`
+    : undefined;
+  return { result, failure };
 }
